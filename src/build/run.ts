@@ -1,0 +1,106 @@
+import type Docker from 'dockerode';
+import { type BuildFailure, buildStage } from '../engine/build.js';
+import type { BuildClient } from '../engine/client.js';
+import { type EnsuredImage, ensureImages } from '../engine/images.js';
+import { buildOrder, externalImages } from '../dockerfile/graph.js';
+import { resolveCa } from '../engine/ca.js';
+import type { Project } from '../project/project.js';
+import { sourceInfo } from '../project/git.js';
+
+export type StageStatus = 'built' | 'failed' | 'skipped';
+
+export interface StageResult {
+  stage: string;
+  status: StageStatus;
+  tag: string;
+  durationMs: number;
+  imageId: string | null;
+  sizeBytes: number | null;
+  executed: string[];
+  cached: string[];
+  failure: BuildFailure | null;
+}
+
+export interface BuildReport {
+  ok: boolean;
+  images: EnsuredImage[];
+  stages: StageResult[];
+  ca: string | null;
+}
+
+export type BuildEvent =
+  | { type: 'note'; message: string }
+  | { type: 'stage-start'; stage: string; tag: string }
+  | { type: 'log'; stage: string; line: string }
+  | { type: 'stage-end'; result: StageResult };
+
+export interface BuildDeps {
+  client: BuildClient;
+  docker: Docker;
+  onEvent: (e: BuildEvent) => void;
+}
+
+export interface BuildOptions {
+  ca?: string | null;
+  noCache?: boolean;
+}
+
+export const stageTag = (p: Project, stage: string): string => `${p.config.image}:${stage}`;
+
+/**
+ * Builds the given stages (dependencies first) with BuildKit and tags `<image>:<stage>`. Stops at the first
+ * failure: later stages are reported `skipped`. Everything comes back as data.
+ */
+export async function buildStages(p: Project, stages: readonly string[], deps: BuildDeps, opts: BuildOptions = {}): Promise<BuildReport> {
+  const note = (message: string) => deps.onEvent({ type: 'note', message });
+  const order = buildOrder(p.model, stages).filter((k) => stages.includes(k));
+  const images = await ensureImages(deps.docker, externalImages(p.model, stages), { dockerBin: deps.client.bin, onProgress: note });
+  const ca = resolveCa({ flag: opts.ca ?? null, config: p.config.ca });
+  if (ca) note(`trusting extra CA certificates from ${ca.from} (${ca.file}), as the build secret 'ca'`);
+  const src = await sourceInfo(p.config.root);
+
+  const results: StageResult[] = [];
+  let failed = false;
+  for (const stage of order) {
+    const tag = stageTag(p, stage);
+    if (failed) {
+      results.push({ stage, status: 'skipped', tag, durationMs: 0, imageId: null, sizeBytes: null, executed: [], cached: [], failure: null });
+      continue;
+    }
+    deps.onEvent({ type: 'stage-start', stage, tag });
+    const outcome = await buildStage({
+      client: deps.client,
+      dockerfile: p.config.dockerfile,
+      context: p.config.context,
+      target: stage,
+      tags: [tag],
+      labels: {
+        'org.opencontainers.image.created': src.created,
+        ...(src.revision ? { 'org.opencontainers.image.revision': src.revision } : {}),
+        ...(src.source ? { 'org.opencontainers.image.source': src.source } : {}),
+        'org.opencontainers.image.title': `${p.config.image} (${stage})`,
+        'dev.slipway.stage': stage,
+      },
+      buildArgs: p.config.buildArgs,
+      secrets: ca ? [{ id: 'ca', src: ca.file }] : [],
+      noCache: opts.noCache ?? false,
+      onLine: (line) => deps.onEvent({ type: 'log', stage, line }),
+    });
+    const sizeBytes = outcome.imageId ? ((await deps.docker.getImage(outcome.imageId).inspect()).Size ?? null) : null;
+    const result: StageResult = {
+      stage,
+      status: outcome.ok ? 'built' : 'failed',
+      tag,
+      durationMs: outcome.durationMs,
+      imageId: outcome.imageId,
+      sizeBytes,
+      executed: outcome.executed,
+      cached: outcome.cached,
+      failure: outcome.failure,
+    };
+    failed = !outcome.ok;
+    results.push(result);
+    deps.onEvent({ type: 'stage-end', result });
+  }
+  return { ok: !failed, images, stages: results, ca: ca?.file ?? null };
+}

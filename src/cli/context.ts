@@ -1,0 +1,40 @@
+import { resolve } from 'node:path';
+import type Docker from 'dockerode';
+import { type BuildClient, discoverBuildClient } from '../engine/client.js';
+import { connectEngine } from '../engine/connect.js';
+import { newSessionId, sweep } from '../engine/session.js';
+import type { BuildEvent } from '../build/run.js';
+import type { Io } from './io.js';
+
+export interface EngineContext {
+  docker: Docker;
+  client: BuildClient;
+  session: string;
+}
+
+/** Connects to the engine, finds a BuildKit client, and sweeps the session's resources on SIGINT/SIGTERM. */
+export async function engineContext(io: Io): Promise<EngineContext> {
+  const docker = await connectEngine();
+  const client = await discoverBuildClient();
+  const session = newSessionId();
+  const onSignal = (sig: NodeJS.Signals) => {
+    io.err(`\n${sig}: removing this run's containers and volumes`);
+    void sweep(docker, session).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return { docker, client, session };
+}
+
+export const cwdOf = (v: { cwd?: string | undefined }) => resolve(v.cwd ?? process.cwd());
+
+/** Progress of builds on stderr: stage headers, and BuildKit's step lines unless quiet. */
+export function progressPrinter(io: Io, quiet: boolean): (e: BuildEvent) => void {
+  return (e) => {
+    if (e.type === 'note') io.err(`slipway: ${e.message}`);
+    else if (e.type === 'stage-start') io.err(`slipway: building stage ${e.stage} → ${e.tag}`);
+    else if (e.type === 'log' && !quiet && !/^#\d+ sha256:/.test(e.line) && e.line.trim()) io.err(`  ${e.stage} │ ${e.line}`);
+    else if (e.type === 'stage-end')
+      io.err(`slipway: stage ${e.result.stage} ${e.result.status} in ${(e.result.durationMs / 1000).toFixed(1)}s (${e.result.executed.length} steps run, ${e.result.cached.length} cached)`);
+  };
+}

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { EnvironmentError, SlipwayError, UserError } from '../core/errors.js';
+import { buildCommand } from './commands/build.js';
+import { pipelineCommand } from './commands/pipeline.js';
+import { EXIT } from './exit-codes.js';
+import { type Io, printDiagnostics, processIo } from './io.js';
+
+type Command = (argv: string[], io: Io) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  build: { run: buildCommand, summary: 'build stages with BuildKit, tagged <image>:<stage>' },
+  pipeline: { run: pipelineCommand, summary: 'build every stage, then smoke-run the service (the main job)' },
+};
+
+const usage = () => `slipway — one multi-stage Dockerfile for the whole development process
+
+usage: slipway <command> [options]   (slipway <command> --help for its options)
+
+commands:
+${Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`).join('\n')}
+
+exit codes: 0 ok, 1 a build/check failed, 2 bad input, 3 environment (engine, BuildKit), 70 internal error`;
+
+/** The one exit point: typed errors become messages and exit codes; stack traces only with --debug. */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  const debug = argv.includes('--debug') || process.env.SLIPWAY_DEBUG === '1';
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  if (name === '--version' || name === '-V') {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    io.out(pkg.version);
+    return EXIT.ok;
+  }
+  const cmd = COMMANDS[name];
+  if (!cmd) {
+    io.err(`slipway: unknown command '${name}' (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    return EXIT.usage;
+  }
+  try {
+    return await cmd.run(rest, io);
+  } catch (e) {
+    if (e instanceof UserError) {
+      printDiagnostics(io, e.diagnostics);
+      io.err(`slipway: error: ${e.message}`);
+    } else if (e instanceof SlipwayError) io.err(`slipway: error: ${e.message}`);
+    else io.err(`slipway: internal error: ${e instanceof Error ? e.message : String(e)}${debug ? '' : ' (run with --debug for the stack trace)'}`);
+    if (e instanceof SlipwayError && e.hint) io.err(`  hint: ${e.hint}`);
+    if (debug && e instanceof Error) io.err(e.stack ?? '');
+    return e instanceof UserError ? EXIT.usage : e instanceof EnvironmentError ? EXIT.environment : e instanceof SlipwayError ? EXIT.failed : EXIT.internal;
+  }
+}

@@ -1,0 +1,224 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
+import { type Diagnostic, diagnostic, pointRange, type Range } from '../core/diagnostics.js';
+import { UserError } from '../core/errors.js';
+import { CONFIG_FILE, type Config, ROLES, type Role, type SmokeConfig, type SmokeStep } from './model.js';
+
+/** Finds `slipway.yaml` in `cwd` and loads it; without one, defaults apply. Throws UserError with diagnostics. */
+export function loadConfig(cwd: string, explicit?: string): Config {
+  const file = explicit ? resolve(cwd, explicit) : join(cwd, CONFIG_FILE);
+  if (!existsSync(file)) {
+    if (explicit) throw new UserError(`config file not found: ${file}`);
+    return withDefaults(cwd, null, {});
+  }
+  return parseConfig(readFileSync(file, 'utf8'), file);
+}
+
+const TOP_KEYS = ['dockerfile', 'context', 'image', 'buildArgs', 'specs', 'roles', 'ca', 'smoke'] as const;
+const SMOKE_KEYS = ['stage', 'port', 'volume', 'env', 'timeout', 'steps'] as const;
+const STEP_KEYS = ['request', 'body', 'expect', 'expectJson', 'capture', 'restart'] as const;
+
+/** Parses config text; every problem is collected with its location before anything is thrown. */
+export function parseConfig(text: string, file: string): Config {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const ds: Diagnostic[] = [];
+  const at = (node: Node | null | undefined): Range => {
+    const r = node?.range;
+    if (!r) return pointRange();
+    const s = lc.linePos(r[0]);
+    const e = lc.linePos(r[1]);
+    return { start: { line: s.line, column: s.col }, end: { line: e.line, column: e.col } };
+  };
+  const err = (node: Node | null | undefined, msg: string) => ds.push(diagnostic('SW-CONFIG', file, at(node), msg));
+
+  for (const e of doc.errors) {
+    const p = lc.linePos(e.pos[0]);
+    ds.push(diagnostic('SW-YAML', file, pointRange(p.line, p.col), e.message.split('\n')[0] ?? e.message));
+  }
+  if (ds.length) throw new UserError(`invalid config ${file}`, { diagnostics: ds });
+
+  const root = doc.contents;
+  const raw: Raw = {};
+  if (root !== null && !isMap(root)) err(root, 'expected a mapping of settings at the top level');
+  else if (root) readMap(root, TOP_KEYS, raw, err);
+
+  const str = (k: string): string | undefined => scalarString(raw[k], k, err);
+  const dir = dirname(file);
+  const out: Partial<Config> = {};
+  for (const k of ['dockerfile', 'context', 'image', 'specs', 'ca'] as const) {
+    const v = str(k);
+    if (v !== undefined) (out as Record<string, string>)[k] = v;
+  }
+  if (out.image !== undefined && !/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/.test(out.image))
+    err(raw.image, `image: '${out.image}' is not a valid image name (lowercase letters, digits, '.', '_', '-', '/')`);
+  if (out.specs !== undefined && !out.specs.includes('{stage}'))
+    err(raw.specs, "specs: the pattern must contain '{stage}', e.g. docker/goss.{stage}.yaml");
+  if (raw.buildArgs) out.buildArgs = stringMap(raw.buildArgs, 'buildArgs', err);
+  if (raw.roles) {
+    const roles = stringMap(raw.roles, 'roles', err);
+    for (const [k, v] of Object.entries(roles)) {
+      if (!(ROLES as readonly string[]).includes(k)) err(findKey(raw.roles, k), `roles: unknown role '${k}' (known: ${ROLES.join(', ')})`);
+      else (out.roles ??= {} as Record<Role, string>)[k as Role] = v;
+    }
+  }
+  if (raw.smoke) out.smoke = parseSmoke(raw.smoke, err);
+  if (ds.length) throw new UserError(`invalid config ${file}`, { diagnostics: ds });
+  return withDefaults(dir, file, out);
+}
+
+type Raw = Record<string, Node | undefined>;
+type Err = (node: Node | null | undefined, msg: string) => void;
+
+function readMap(map: YAMLMap, keys: readonly string[], into: Raw, err: Err, where = ''): void {
+  for (const pair of map.items) {
+    const keyNode = pair.key as Node;
+    const key = isScalar(keyNode) ? String(keyNode.value) : '';
+    if (!keys.includes(key)) {
+      const near = keys.find((k) => k.toLowerCase() === key.toLowerCase() || editDistance(k, key) <= 2);
+      err(keyNode, `unknown setting '${where}${key}'${near ? ` (did you mean '${where}${near}'?)` : ''}; expected one of: ${keys.join(', ')}`);
+      continue;
+    }
+    into[key] = (pair.value as Node | null) ?? undefined;
+  }
+}
+
+function findKey(node: Node | undefined, key: string): Node | undefined {
+  if (!isMap(node)) return node;
+  return (node.items.find((p) => isScalar(p.key) && p.key.value === key)?.key as Node | undefined) ?? node;
+}
+
+function scalarString(node: Node | undefined, name: string, err: Err): string | undefined {
+  if (node === undefined) return undefined;
+  if (!isScalar(node) || typeof node.value !== 'string' || node.value === '') {
+    err(node, `${name}: expected a non-empty string`);
+    return undefined;
+  }
+  return node.value;
+}
+
+function scalarNumber(node: Node | undefined, name: string, err: Err, min: number, max: number): number | undefined {
+  if (node === undefined) return undefined;
+  const v = isScalar(node) ? node.value : undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+    err(node, `${name}: expected an integer from ${min} to ${max}`);
+    return undefined;
+  }
+  return v;
+}
+
+function stringMap(node: Node, name: string, err: Err): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isMap(node)) {
+    err(node, `${name}: expected a mapping of names to values`);
+    return out;
+  }
+  for (const pair of node.items) {
+    const k = isScalar(pair.key) ? String(pair.key.value) : '';
+    const v = pair.value;
+    if (!isScalar(v) || v.value === null || typeof v.value === 'object') {
+      err((v as Node) ?? (pair.key as Node), `${name}.${k}: expected a string, number or boolean`);
+      continue;
+    }
+    out[k] = String(v.value);
+  }
+  return out;
+}
+
+function parseSmoke(node: Node, err: Err): SmokeConfig | undefined {
+  if (!isMap(node)) {
+    err(node, 'smoke: expected a mapping (stage, port, volume, env, timeout, steps)');
+    return undefined;
+  }
+  const raw: Raw = {};
+  readMap(node, SMOKE_KEYS, raw, err, 'smoke.');
+  const stage = scalarString(raw.stage, 'smoke.stage', err);
+  const port = scalarNumber(raw.port, 'smoke.port', err, 1, 65535);
+  if (stage === undefined) err(raw.stage ?? node, 'smoke.stage: required (the stage whose image is run)');
+  if (port === undefined && raw.port === undefined) err(node, 'smoke.port: required (the port the service listens on)');
+  const steps: SmokeStep[] = [];
+  if (raw.steps !== undefined) {
+    if (!isSeq(raw.steps)) err(raw.steps, 'smoke.steps: expected a list of steps');
+    else for (const item of raw.steps.items) {
+      const s = parseStep(item as Node, err);
+      if (s) steps.push(s);
+    }
+  }
+  return {
+    stage: stage ?? '',
+    port: port ?? 0,
+    ...(raw.volume !== undefined ? { volume: scalarString(raw.volume, 'smoke.volume', err) ?? '' } : {}),
+    env: raw.env ? stringMap(raw.env, 'smoke.env', err) : {},
+    timeout: scalarNumber(raw.timeout, 'smoke.timeout', err, 1, 3600) ?? 60,
+    steps,
+  };
+}
+
+function parseStep(node: Node, err: Err): SmokeStep | undefined {
+  if (!isMap(node)) {
+    err(node, "smoke.steps: expected a mapping with 'request' or 'restart'");
+    return undefined;
+  }
+  const raw: Raw = {};
+  readMap(node, STEP_KEYS, raw, err, 'smoke.steps[].');
+  if (raw.restart !== undefined) return { kind: 'restart' };
+  const req = scalarString(raw.request, 'request', err);
+  const m = req?.match(/^(GET|POST|PUT|PATCH|DELETE|HEAD) (\/\S*)$/);
+  if (!m) {
+    err(raw.request ?? node, "smoke.steps[].request: expected 'METHOD /path', e.g. 'GET /healthz'");
+    return undefined;
+  }
+  const expect = scalarNumber(raw.expect, 'expect', err, 100, 599) ?? 200;
+  const step: SmokeStep = { kind: 'request', method: m[1] as string, path: m[2] as string, expectStatus: expect };
+  if (raw.body !== undefined) step.body = raw.body.toJSON();
+  if (raw.expectJson !== undefined) {
+    if (!isMap(raw.expectJson)) err(raw.expectJson, 'expectJson: expected a mapping of field to value');
+    else step.expectJson = raw.expectJson.toJSON() as Record<string, unknown>;
+  }
+  if (raw.capture !== undefined) step.capture = stringMap(raw.capture, 'capture', err);
+  return step;
+}
+
+function editDistance(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0] as number;
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j] as number;
+      dp[j] = Math.min((dp[j] as number) + 1, (dp[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length] as number;
+}
+
+function defaultImageName(root: string): string {
+  try {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name?: unknown };
+    if (typeof pkg.name === 'string' && pkg.name) return sanitizeImageName(pkg.name);
+  } catch {
+    /* no package.json: fall back to the directory name */
+  }
+  return sanitizeImageName(basename(root));
+}
+
+const sanitizeImageName = (s: string): string =>
+  s.toLowerCase().replace(/^@/, '').replace(/[^a-z0-9._/-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '') || 'app';
+
+function withDefaults(root: string, file: string | null, c: Partial<Config>): Config {
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(root, p));
+  return {
+    root,
+    file,
+    dockerfile: abs(c.dockerfile ?? (existsSync(join(root, 'Dockerfile')) ? 'Dockerfile' : 'docker/Dockerfile')),
+    context: abs(c.context ?? '.'),
+    image: c.image ?? defaultImageName(root),
+    buildArgs: c.buildArgs ?? {},
+    specs: c.specs ?? 'docker/goss.{stage}.yaml',
+    roles: { ...Object.fromEntries(ROLES.map((r) => [r, r])), ...(c.roles ?? {}) } as Record<Role, string>,
+    ca: c.ca ? abs(c.ca) : null,
+    smoke: c.smoke ?? null,
+  };
+}

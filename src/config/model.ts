@@ -1,0 +1,51 @@
+/** What `slipway.yaml` declares, after defaults. Paths are absolute. */
+export interface SmokeRequest {
+  kind: 'request';
+  method: string;
+  path: string;
+  body?: unknown;
+  expectStatus: number;
+  /** Each key: a value at this JSON field of the response must equal it. */
+  expectJson?: Record<string, unknown>;
+  /** name -> JSON field of the response body; later paths may use `{name}`. */
+  capture?: Record<string, string>;
+}
+
+export interface SmokeRestart {
+  kind: 'restart';
+}
+
+export type SmokeStep = SmokeRequest | SmokeRestart;
+
+export interface SmokeConfig {
+  stage: string;
+  port: number;
+  /** A named volume (created per run, removed after) mounted here, so a restart keeps the data. */
+  volume?: string;
+  env: Record<string, string>;
+  /** Seconds to wait for the container to become healthy / answer. */
+  timeout: number;
+  steps: SmokeStep[];
+}
+
+export type Role = 'base' | 'build' | 'dev' | 'project' | 'ci' | 'release';
+export const ROLES: readonly Role[] = ['base', 'build', 'dev', 'project', 'ci', 'release'];
+
+export interface Config {
+  /** Directory holding the config (or the --cwd when there is none). */
+  root: string;
+  /** The config file, or null when slipway runs on defaults. */
+  file: string | null;
+  dockerfile: string;
+  context: string;
+  image: string;
+  buildArgs: Record<string, string>;
+  /** Spec path pattern with `{stage}`, relative to root. */
+  specs: string;
+  roles: Record<Role, string>;
+  /** Extra CA bundle handed to builds as a secret (null: discover from the environment). */
+  ca: string | null;
+  smoke: SmokeConfig | null;
+}
+
+export const CONFIG_FILE = 'slipway.yaml';

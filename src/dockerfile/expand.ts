@@ -1,0 +1,54 @@
+/**
+ * Variable expansion as the Dockerfile frontend does it for FROM and flags:
+ * `$NAME`, `${NAME}`, `${NAME:-word}`, `${NAME-word}`, `${NAME:+word}`, `${NAME+word}`; `\$` escapes.
+ * Unset names expand to the empty string.
+ */
+export function expand(text: string, vars: ReadonlyMap<string, string | null>, escape = '\\'): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === escape && text[i + 1] === '$') {
+      out += '$';
+      i++;
+      continue;
+    }
+    if (c !== '$') {
+      out += c;
+      continue;
+    }
+    if (text[i + 1] === '{') {
+      const close = text.indexOf('}', i + 2);
+      if (close < 0) {
+        out += text.slice(i);
+        break;
+      }
+      out += expandBraced(text.slice(i + 2, close), vars, escape);
+      i = close;
+      continue;
+    }
+    const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1));
+    if (!m) {
+      out += c;
+      continue;
+    }
+    out += vars.get(m[0]) ?? '';
+    i += m[0].length;
+  }
+  return out;
+}
+
+function expandBraced(body: string, vars: ReadonlyMap<string, string | null>, escape: string): string {
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-+])(.*))?$/s.exec(body);
+  if (!m) return '';
+  const [, name, colon, op, word] = m;
+  const value = vars.get(name as string);
+  const set = value !== undefined && value !== null && (colon ? value !== '' : true);
+  if (op === '-') return set ? (value as string) : expand(word ?? '', vars, escape);
+  if (op === '+') return set ? expand(word ?? '', vars, escape) : '';
+  return value ?? '';
+}
+
+/** Names referenced by `text` (for "is this ARG used?" questions). */
+export function referencedNames(text: string): string[] {
+  return [...text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1] as string);
+}
