@@ -35,7 +35,8 @@ export const silentLogger: Logger = {
 /** Errors have no enumerable properties, so JSON.stringify would print them as {}. */
 function replaceErrors(_key: string, value: unknown): unknown {
   if (value instanceof Error) {
-    return { name: value.name, message: value.message, stack: value.stack };
+    const { code } = value as { code?: unknown };
+    return { name: value.name, message: value.message, code, stack: value.stack };
   }
   return value;
 }

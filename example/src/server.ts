@@ -1,4 +1,4 @@
-import { createServer, type Server, STATUS_CODES } from 'node:http';
+import { createServer, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { RequestHandler } from './app.js';
 
@@ -34,6 +34,13 @@ export async function startServer(
   options: ListenOptions,
 ): Promise<RunningServer> {
   let draining = false;
+  /** Responses not yet finished, so that stopping can mark them Connection: close. */
+  const inFlight = new Set<ServerResponse>();
+
+  // Once stopping, a connection closes after the response it is serving: none outlives it.
+  const closeAfterResponse = (res: ServerResponse) => {
+    if (!res.headersSent) res.setHeader('Connection', 'close');
+  };
 
   const server = createServer(
     {
@@ -42,11 +49,12 @@ export async function startServer(
       headersTimeout: 10_000,
     },
     (req, res) => {
-      if (draining) {
-        // Answer, then close: no connection outlives its request once we are stopping.
-        res.setHeader('Connection', 'close');
-      }
+      inFlight.add(res);
+      if (draining) closeAfterResponse(res);
+      res.once('close', () => inFlight.delete(res));
       res.once('finish', () => {
+        inFlight.delete(res);
+        // A response that went out before the stop may leave a keep-alive connection idle.
         if (draining) setImmediate(() => server.closeIdleConnections());
       });
       handler(req, res);
@@ -97,6 +105,7 @@ export async function startServer(
     stop(timeoutMs: number): Promise<StopResult> {
       stopping ??= new Promise<StopResult>((resolve) => {
         draining = true;
+        for (const res of inFlight) closeAfterResponse(res);
         let forced = false;
         const timer = setTimeout(() => {
           forced = true;

@@ -17,7 +17,7 @@ export function expand(text: string, vars: ReadonlyMap<string, string | null>, e
       continue;
     }
     if (text[i + 1] === '{') {
-      const close = text.indexOf('}', i + 2);
+      const close = closingBrace(text, i + 2);
       if (close < 0) {
         out += text.slice(i);
         break;
@@ -35,6 +35,15 @@ export function expand(text: string, vars: ReadonlyMap<string, string | null>, e
     i += m[0].length;
   }
   return out;
+}
+
+function closingBrace(text: string, from: number): number {
+  let depth = 1;
+  for (let j = from; j < text.length; j++) {
+    if (text[j] === '{') depth++;
+    else if (text[j] === '}' && --depth === 0) return j;
+  }
+  return -1;
 }
 
 function expandBraced(body: string, vars: ReadonlyMap<string, string | null>, escape: string): string {

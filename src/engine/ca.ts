@@ -1,6 +1,6 @@
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { UserError } from '../core/errors.js';
 
 export interface CaSource {
@@ -22,8 +22,7 @@ export function resolveCa(opts: { flag?: string | null; config?: string | null; 
     [env.NODE_EXTRA_CA_CERTS, 'NODE_EXTRA_CA_CERTS'],
     [env.npm_config_cafile ?? env.NPM_CONFIG_CAFILE, 'npm_config_cafile'],
     [npmrcCafile(join(env.HOME ?? homedir(), '.npmrc')), 'npm cafile (~/.npmrc)'],
-    [npmrcCafile(join(env.PREFIX ?? '/usr/local', 'etc', 'npmrc')), 'npm cafile (global npmrc)'],
-    [npmrcCafile('/usr/etc/npmrc'), 'npm cafile (global npmrc)'],
+    [npmrcCafile(join(env.PREFIX ?? dirname(dirname(process.execPath)), 'etc', 'npmrc')), 'npm cafile (global npmrc)'],
   ];
   for (const [file, from] of candidates) {
     if (!file) continue;

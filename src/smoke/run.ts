@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import type { SmokeConfig, SmokeRequest } from '../config/model.js';
 import { errorMessage } from '../core/errors.js';
+import { demuxLogs } from '../engine/logs.js';
 import { sessionLabels } from '../engine/session.js';
 
 export interface SmokeStepResult {
@@ -157,16 +158,8 @@ const pick = (v: unknown, path: string): unknown =>
 
 async function logTail(c: Docker.Container): Promise<string[]> {
   try {
-    const buf = (await c.logs({ stdout: true, stderr: true, tail: 20 })) as unknown as Buffer;
-    // Multiplexed stream: 8-byte frame headers before each chunk.
-    const lines: string[] = [];
-    let i = 0;
-    while (i + 8 <= buf.length) {
-      const len = buf.readUInt32BE(i + 4);
-      lines.push(buf.subarray(i + 8, i + 8 + len).toString('utf8'));
-      i += 8 + len;
-    }
-    return lines.join('').trimEnd().split('\n').slice(-20);
+    const { stdout, stderr } = demuxLogs((await c.logs({ stdout: true, stderr: true, tail: 20 })) as unknown as Buffer);
+    return `${stdout}${stderr}`.trimEnd().split('\n').slice(-20);
   } catch {
     return [];
   }

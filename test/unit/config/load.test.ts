@@ -1,0 +1,100 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, parseConfig } from '../../../src/config/load.js';
+import { formatDiagnostic } from '../../../src/core/diagnostics.js';
+import { UserError } from '../../../src/core/errors.js';
+
+const fail = (text: string): string[] => {
+  try {
+    parseConfig(text, '/repo/slipway.yaml');
+  } catch (e) {
+    if (e instanceof UserError) return e.diagnostics.map(formatDiagnostic);
+    throw e;
+  }
+  throw new Error('expected the config to be rejected');
+};
+
+describe('parseConfig', () => {
+  it('applies defaults and resolves paths against the config directory', () => {
+    const c = parseConfig('image: shop\n', '/repo/slipway.yaml');
+    expect(c.dockerfile).toBe('/repo/docker/Dockerfile');
+    expect(c.context).toBe('/repo');
+    expect(c.image).toBe('shop');
+    expect(c.specs).toBe('docker/goss.{stage}.yaml');
+    expect(c.roles.release).toBe('release');
+    expect(c.smoke).toBeNull();
+  });
+
+  it('reads build args, roles and a smoke section', () => {
+    const c = parseConfig(
+      [
+        'dockerfile: build/Containerfile',
+        'buildArgs: { NODE_IMAGE: "node:24-bookworm-slim", RETRIES: 3 }',
+        'roles: { release: shipit }',
+        'smoke:',
+        '  stage: shipit',
+        '  port: 8080',
+        '  steps:',
+        '    - request: POST /items',
+        '      body: { a: 1 }',
+        '      expect: 201',
+        '      capture: { id: id }',
+        '    - restart: true',
+        '    - request: GET /items/{id}',
+      ].join('\n'),
+      '/r/slipway.yaml',
+    );
+    expect(c.dockerfile).toBe('/r/build/Containerfile');
+    expect(c.buildArgs).toEqual({ NODE_IMAGE: 'node:24-bookworm-slim', RETRIES: '3' });
+    expect(c.roles.release).toBe('shipit');
+    expect(c.roles.base).toBe('base');
+    expect(c.smoke?.steps).toEqual([
+      { kind: 'request', method: 'POST', path: '/items', body: { a: 1 }, expectStatus: 201, capture: { id: 'id' } },
+      { kind: 'restart' },
+      { kind: 'request', method: 'GET', path: '/items/{id}', expectStatus: 200 },
+    ]);
+  });
+
+  it('locates unknown keys with a did-you-mean', () => {
+    expect(fail('image: a\ndockerfil: x\n')).toEqual([
+      expect.stringMatching(/^\/repo\/slipway\.yaml:2:1: error SW-CONFIG unknown setting 'dockerfil' \(did you mean 'dockerfile'\?\)/),
+    ]);
+  });
+
+  it('locates wrong value types, bad image names and bad smoke steps', () => {
+    const ds = fail('image: Not_Valid!\nbuildArgs: [1, 2]\nsmoke:\n  port: 99999\n  steps:\n    - request: FETCH /x\n');
+    expect(ds).toEqual([
+      expect.stringMatching(/:1:8: error SW-CONFIG image: 'Not_Valid!' is not a valid image name/),
+      expect.stringMatching(/:2:12: error SW-CONFIG buildArgs: expected a mapping/),
+      expect.stringMatching(/:4:9: error SW-CONFIG smoke.port: expected an integer from 1 to 65535/),
+      expect.stringMatching(/:3:1|:4:3: error SW-CONFIG smoke.stage: required/),
+      expect.stringMatching(/:6:16: error SW-CONFIG smoke.steps\[\].request: expected 'METHOD \/path'/),
+    ]);
+  });
+
+  it('reports YAML syntax errors with their position', () => {
+    expect(fail('image: a\n  bad: [\n')[0]).toMatch(/^\/repo\/slipway\.yaml:\d+:\d+: error SW-YAML /);
+  });
+
+  it('rejects a specs pattern without {stage}', () => {
+    expect(fail('specs: docker/goss.yaml\n')[0]).toMatch(/:1:8: error SW-CONFIG specs: the pattern must contain '\{stage\}'/);
+  });
+});
+
+describe('loadConfig', () => {
+  it('without a config file, names the image after package.json', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slipway-cfg-'));
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: '@acme/Web-App' }));
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\n');
+    const c = loadConfig(dir);
+    expect(c.file).toBeNull();
+    expect(c.image).toBe('acme/web-app');
+    expect(c.dockerfile).toBe(join(dir, 'Dockerfile'));
+  });
+
+  it('an explicit config file that does not exist is an error', () => {
+    expect(() => loadConfig(tmpdir(), 'nope.yaml')).toThrow(/config file not found/);
+  });
+});
