@@ -58,9 +58,11 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
     return;
   }
   shuttingDown = true;
+  // stop() closes the listening socket synchronously, so this line means "no new connections".
+  const stopped = running.stop(config.shutdownTimeoutMs);
   logger.info('shutting down', { signal, timeoutMs: config.shutdownTimeoutMs });
 
-  const { forced } = await running.stop(config.shutdownTimeoutMs);
+  const { forced } = await stopped;
   if (forced) {
     logger.warn('shutdown timeout reached: closed connections with requests in flight', {
       timeoutMs: config.shutdownTimeoutMs,

@@ -1,11 +1,11 @@
 import type Docker from 'dockerode';
+import { buildOrder, externalImages } from '../dockerfile/graph.js';
 import { type BuildFailure, buildStage } from '../engine/build.js';
+import { resolveCa } from '../engine/ca.js';
 import type { BuildClient } from '../engine/client.js';
 import { type EnsuredImage, ensureImages } from '../engine/images.js';
-import { buildOrder, externalImages } from '../dockerfile/graph.js';
-import { resolveCa } from '../engine/ca.js';
-import type { Project } from '../project/project.js';
 import { sourceInfo } from '../project/git.js';
+import type { Project } from '../project/project.js';
 
 export type StageStatus = 'built' | 'failed' | 'skipped';
 
@@ -51,10 +51,18 @@ export const stageTag = (p: Project, stage: string): string => `${p.config.image
  * Builds the given stages (dependencies first) with BuildKit and tags `<image>:<stage>`. Stops at the first
  * failure: later stages are reported `skipped`. Everything comes back as data.
  */
-export async function buildStages(p: Project, stages: readonly string[], deps: BuildDeps, opts: BuildOptions = {}): Promise<BuildReport> {
+export async function buildStages(
+  p: Project,
+  stages: readonly string[],
+  deps: BuildDeps,
+  opts: BuildOptions = {},
+): Promise<BuildReport> {
   const note = (message: string) => deps.onEvent({ type: 'note', message });
   const order = buildOrder(p.model, stages).filter((k) => stages.includes(k));
-  const images = await ensureImages(deps.docker, externalImages(p.model, stages), { dockerBin: deps.client.bin, onProgress: note });
+  const images = await ensureImages(deps.docker, externalImages(p.model, stages), {
+    dockerBin: deps.client.bin,
+    onProgress: note,
+  });
   const ca = resolveCa({ flag: opts.ca ?? null, config: p.config.ca });
   if (ca) note(`trusting extra CA certificates from ${ca.from} (${ca.file}), as the build secret 'ca'`);
   const src = await sourceInfo(p.config.root);
@@ -64,7 +72,17 @@ export async function buildStages(p: Project, stages: readonly string[], deps: B
   for (const stage of order) {
     const tag = stageTag(p, stage);
     if (failed) {
-      results.push({ stage, status: 'skipped', tag, durationMs: 0, imageId: null, sizeBytes: null, executed: [], cached: [], failure: null });
+      results.push({
+        stage,
+        status: 'skipped',
+        tag,
+        durationMs: 0,
+        imageId: null,
+        sizeBytes: null,
+        executed: [],
+        cached: [],
+        failure: null,
+      });
       continue;
     }
     deps.onEvent({ type: 'stage-start', stage, tag });
@@ -86,7 +104,9 @@ export async function buildStages(p: Project, stages: readonly string[], deps: B
       noCache: opts.noCache ?? false,
       onLine: (line) => deps.onEvent({ type: 'log', stage, line }),
     });
-    const sizeBytes = outcome.imageId ? ((await deps.docker.getImage(outcome.imageId).inspect()).Size ?? null) : null;
+    const sizeBytes = outcome.imageId
+      ? ((await deps.docker.getImage(outcome.imageId).inspect()).Size ?? null)
+      : null;
     const result: StageResult = {
       stage,
       status: outcome.ok ? 'built' : 'failed',

@@ -14,13 +14,17 @@ export const COMMON = {
 
 type Spec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
 
-type Parsed<S extends Spec> = ReturnType<typeof parseArgs<{ args: string[]; options: typeof COMMON & S; allowPositionals: true; strict: true }>>;
+type Parsed<S extends Spec> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: typeof COMMON & S; allowPositionals: true; strict: true }>
+>;
 
 export function parse<S extends Spec>(argv: string[], spec: S): Parsed<S> {
   try {
     return parseArgs({ args: argv, options: { ...COMMON, ...spec }, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UserError((e as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''), { hint: 'see slipway --help' });
+    throw new UserError((e as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''), {
+      hint: 'see slipway --help',
+    });
   }
 }
 
@@ -35,8 +39,14 @@ export function keyValues(list: readonly string[] | undefined, flag: string): Re
   return out;
 }
 
-export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, flag: string): T {
+export function oneOf<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+  flag: string,
+): T {
   if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new UserError(`${flag} must be one of ${allowed.join(', ')}; got '${value}'`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UserError(`${flag} must be one of ${allowed.join(', ')}; got '${value}'`);
   return value as T;
 }

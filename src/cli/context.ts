@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import type Docker from 'dockerode';
+import type { BuildEvent } from '../build/run.js';
 import { type BuildClient, discoverBuildClient } from '../engine/client.js';
 import { connectEngine } from '../engine/connect.js';
 import { newSessionId, sweep } from '../engine/session.js';
-import type { BuildEvent } from '../build/run.js';
 import type { Io } from './io.js';
 
 export interface EngineContext {
@@ -33,8 +33,11 @@ export function progressPrinter(io: Io, quiet: boolean): (e: BuildEvent) => void
   return (e) => {
     if (e.type === 'note') io.err(`slipway: ${e.message}`);
     else if (e.type === 'stage-start') io.err(`slipway: building stage ${e.stage} → ${e.tag}`);
-    else if (e.type === 'log' && !quiet && !/^#\d+ sha256:/.test(e.line) && e.line.trim()) io.err(`  ${e.stage} │ ${e.line}`);
+    else if (e.type === 'log' && !quiet && !/^#\d+ sha256:/.test(e.line) && e.line.trim())
+      io.err(`  ${e.stage} │ ${e.line}`);
     else if (e.type === 'stage-end')
-      io.err(`slipway: stage ${e.result.stage} ${e.result.status} in ${(e.result.durationMs / 1000).toFixed(1)}s (${e.result.executed.length} steps run, ${e.result.cached.length} cached)`);
+      io.err(
+        `slipway: stage ${e.result.stage} ${e.result.status} in ${(e.result.durationMs / 1000).toFixed(1)}s (${e.result.executed.length} steps run, ${e.result.cached.length} cached)`,
+      );
   };
 }

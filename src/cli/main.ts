@@ -17,7 +17,9 @@ const usage = () => `slipway — one multi-stage Dockerfile for the whole develo
 usage: slipway <command> [options]   (slipway <command> --help for its options)
 
 commands:
-${Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`).join('\n')}
+${Object.entries(COMMANDS)
+  .map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`)
+  .join('\n')}
 
 exit codes: 0 ok, 1 a build/check failed, 2 bad input, 3 environment (engine, BuildKit), 70 internal error`;
 
@@ -30,7 +32,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     return name ? EXIT.ok : EXIT.usage;
   }
   if (name === '--version' || name === '-V') {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     io.out(pkg.version);
     return EXIT.ok;
   }
@@ -46,9 +50,18 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       printDiagnostics(io, e.diagnostics);
       io.err(`slipway: error: ${e.message}`);
     } else if (e instanceof SlipwayError) io.err(`slipway: error: ${e.message}`);
-    else io.err(`slipway: internal error: ${e instanceof Error ? e.message : String(e)}${debug ? '' : ' (run with --debug for the stack trace)'}`);
+    else
+      io.err(
+        `slipway: internal error: ${e instanceof Error ? e.message : String(e)}${debug ? '' : ' (run with --debug for the stack trace)'}`,
+      );
     if (e instanceof SlipwayError && e.hint) io.err(`  hint: ${e.hint}`);
     if (debug && e instanceof Error) io.err(e.stack ?? '');
-    return e instanceof UserError ? EXIT.usage : e instanceof EnvironmentError ? EXIT.environment : e instanceof SlipwayError ? EXIT.failed : EXIT.internal;
+    return e instanceof UserError
+      ? EXIT.usage
+      : e instanceof EnvironmentError
+        ? EXIT.environment
+        : e instanceof SlipwayError
+          ? EXIT.failed
+          : EXIT.internal;
   }
 }

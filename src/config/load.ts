@@ -31,7 +31,8 @@ export function parseConfig(text: string, file: string): Config {
     const e = lc.linePos(r[1]);
     return { start: { line: s.line, column: s.col }, end: { line: e.line, column: e.col } };
   };
-  const err = (node: Node | null | undefined, msg: string) => ds.push(diagnostic('SW-CONFIG', file, at(node), msg));
+  const err = (node: Node | null | undefined, msg: string) =>
+    ds.push(diagnostic('SW-CONFIG', file, at(node), msg));
 
   for (const e of doc.errors) {
     const p = lc.linePos(e.pos[0]);
@@ -51,17 +52,26 @@ export function parseConfig(text: string, file: string): Config {
     const v = str(k);
     if (v !== undefined) (out as Record<string, string>)[k] = v;
   }
-  if (out.image !== undefined && !/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/.test(out.image))
-    err(raw.image, `image: '${out.image}' is not a valid image name (lowercase letters, digits, '.', '_', '-', '/')`);
+  if (
+    out.image !== undefined &&
+    !/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/.test(out.image)
+  )
+    err(
+      raw.image,
+      `image: '${out.image}' is not a valid image name (lowercase letters, digits, '.', '_', '-', '/')`,
+    );
   if (out.specs !== undefined && !out.specs.includes('{stage}'))
     err(raw.specs, "specs: the pattern must contain '{stage}', e.g. docker/goss.{stage}.yaml");
   if (raw.buildArgs) out.buildArgs = stringMap(raw.buildArgs, 'buildArgs', err);
   if (raw.roles) {
     const roles = stringMap(raw.roles, 'roles', err);
+    const chosen: Partial<Record<Role, string>> = {};
     for (const [k, v] of Object.entries(roles)) {
-      if (!(ROLES as readonly string[]).includes(k)) err(findKey(raw.roles, k), `roles: unknown role '${k}' (known: ${ROLES.join(', ')})`);
-      else (out.roles ??= {} as Record<Role, string>)[k as Role] = v;
+      if (!(ROLES as readonly string[]).includes(k))
+        err(findKey(raw.roles, k), `roles: unknown role '${k}' (known: ${ROLES.join(', ')})`);
+      else chosen[k as Role] = v;
     }
+    out.roles = chosen as Record<Role, string>;
   }
   if (raw.smoke) out.smoke = parseSmoke(raw.smoke, err);
   if (ds.length) throw new UserError(`invalid config ${file}`, { diagnostics: ds });
@@ -77,7 +87,10 @@ function readMap(map: YAMLMap, keys: readonly string[], into: Raw, err: Err, whe
     const key = isScalar(keyNode) ? String(keyNode.value) : '';
     if (!keys.includes(key)) {
       const near = keys.find((k) => k.toLowerCase() === key.toLowerCase() || editDistance(k, key) <= 2);
-      err(keyNode, `unknown setting '${where}${key}'${near ? ` (did you mean '${where}${near}'?)` : ''}; expected one of: ${keys.join(', ')}`);
+      err(
+        keyNode,
+        `unknown setting '${where}${key}'${near ? ` (did you mean '${where}${near}'?)` : ''}; expected one of: ${keys.join(', ')}`,
+      );
       continue;
     }
     into[key] = (pair.value as Node | null) ?? undefined;
@@ -98,7 +111,13 @@ function scalarString(node: Node | undefined, name: string, err: Err): string | 
   return node.value;
 }
 
-function scalarNumber(node: Node | undefined, name: string, err: Err, min: number, max: number): number | undefined {
+function scalarNumber(
+  node: Node | undefined,
+  name: string,
+  err: Err,
+  min: number,
+  max: number,
+): number | undefined {
   if (node === undefined) return undefined;
   const v = isScalar(node) ? node.value : undefined;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
@@ -136,14 +155,16 @@ function parseSmoke(node: Node, err: Err): SmokeConfig | undefined {
   const stage = scalarString(raw.stage, 'smoke.stage', err);
   const port = scalarNumber(raw.port, 'smoke.port', err, 1, 65535);
   if (stage === undefined) err(raw.stage ?? node, 'smoke.stage: required (the stage whose image is run)');
-  if (port === undefined && raw.port === undefined) err(node, 'smoke.port: required (the port the service listens on)');
+  if (port === undefined && raw.port === undefined)
+    err(node, 'smoke.port: required (the port the service listens on)');
   const steps: SmokeStep[] = [];
   if (raw.steps !== undefined) {
     if (!isSeq(raw.steps)) err(raw.steps, 'smoke.steps: expected a list of steps');
-    else for (const item of raw.steps.items) {
-      const s = parseStep(item as Node, err);
-      if (s) steps.push(s);
-    }
+    else
+      for (const item of raw.steps.items) {
+        const s = parseStep(item as Node, err);
+        if (s) steps.push(s);
+      }
   }
   return {
     stage: stage ?? '',
@@ -170,7 +191,12 @@ function parseStep(node: Node, err: Err): SmokeStep | undefined {
     return undefined;
   }
   const expect = scalarNumber(raw.expect, 'expect', err, 100, 599) ?? 200;
-  const step: SmokeStep = { kind: 'request', method: m[1] as string, path: m[2] as string, expectStatus: expect };
+  const step: SmokeStep = {
+    kind: 'request',
+    method: m[1] as string,
+    path: m[2] as string,
+    expectStatus: expect,
+  };
   if (raw.body !== undefined) step.body = raw.body.toJSON();
   if (raw.expectJson !== undefined) {
     if (!isMap(raw.expectJson)) err(raw.expectJson, 'expectJson: expected a mapping of field to value');
@@ -187,7 +213,11 @@ function editDistance(a: string, b: string): number {
     dp[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const tmp = dp[j] as number;
-      dp[j] = Math.min((dp[j] as number) + 1, (dp[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      dp[j] = Math.min(
+        (dp[j] as number) + 1,
+        (dp[j - 1] as number) + 1,
+        prev + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
       prev = tmp;
     }
   }
@@ -205,14 +235,20 @@ function defaultImageName(root: string): string {
 }
 
 const sanitizeImageName = (s: string): string =>
-  s.toLowerCase().replace(/^@/, '').replace(/[^a-z0-9._/-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '') || 'app';
+  s
+    .toLowerCase()
+    .replace(/^@/, '')
+    .replace(/[^a-z0-9._/-]+/g, '-')
+    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '') || 'app';
 
 function withDefaults(root: string, file: string | null, c: Partial<Config>): Config {
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(root, p));
   return {
     root,
     file,
-    dockerfile: abs(c.dockerfile ?? (existsSync(join(root, 'Dockerfile')) ? 'Dockerfile' : 'docker/Dockerfile')),
+    dockerfile: abs(
+      c.dockerfile ?? (existsSync(join(root, 'Dockerfile')) ? 'Dockerfile' : 'docker/Dockerfile'),
+    ),
     context: abs(c.context ?? '.'),
     image: c.image ?? defaultImageName(root),
     buildArgs: c.buildArgs ?? {},

@@ -3,11 +3,11 @@
  * `$NAME`, `${NAME}`, `${NAME:-word}`, `${NAME-word}`, `${NAME:+word}`, `${NAME+word}`; `\$` escapes.
  * Unset names expand to the empty string.
  */
-export function expand(text: string, vars: ReadonlyMap<string, string | null>, escape = '\\'): string {
+export function expand(text: string, vars: ReadonlyMap<string, string | null>, esc = '\\'): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i] as string;
-    if (c === escape && text[i + 1] === '$') {
+    if (c === esc && text[i + 1] === '$') {
       out += '$';
       i++;
       continue;
@@ -22,7 +22,7 @@ export function expand(text: string, vars: ReadonlyMap<string, string | null>, e
         out += text.slice(i);
         break;
       }
-      out += expandBraced(text.slice(i + 2, close), vars, escape);
+      out += expandBraced(text.slice(i + 2, close), vars, esc);
       i = close;
       continue;
     }
@@ -46,14 +46,14 @@ function closingBrace(text: string, from: number): number {
   return -1;
 }
 
-function expandBraced(body: string, vars: ReadonlyMap<string, string | null>, escape: string): string {
+function expandBraced(body: string, vars: ReadonlyMap<string, string | null>, esc: string): string {
   const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-+])(.*))?$/s.exec(body);
   if (!m) return '';
   const [, name, colon, op, word] = m;
   const value = vars.get(name as string);
   const set = value !== undefined && value !== null && (colon ? value !== '' : true);
-  if (op === '-') return set ? (value as string) : expand(word ?? '', vars, escape);
-  if (op === '+') return set ? expand(word ?? '', vars, escape) : '';
+  if (op === '-') return set ? (value as string) : expand(word ?? '', vars, esc);
+  if (op === '+') return set ? expand(word ?? '', vars, esc) : '';
   return value ?? '';
 }
 

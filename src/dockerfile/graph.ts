@@ -8,7 +8,8 @@ export function buildOrder(model: DockerfileModel, targets: readonly string[]): 
   const visit = (key: string, path: string[]) => {
     const s = stageByKey(model, key) as Stage;
     if (state.get(s.key) === 'done') return;
-    if (state.get(s.key) === 'visiting') throw new UserError(`circular dependency between stages: ${[...path, s.key].join(' -> ')}`);
+    if (state.get(s.key) === 'visiting')
+      throw new UserError(`circular dependency between stages: ${[...path, s.key].join(' -> ')}`);
     state.set(s.key, 'visiting');
     for (const d of s.dependsOn) visit(d, [...path, s.key]);
     state.set(s.key, 'done');
@@ -21,7 +22,8 @@ export function buildOrder(model: DockerfileModel, targets: readonly string[]): 
 /** External images every target needs, transitively. */
 export function externalImages(model: DockerfileModel, targets: readonly string[]): string[] {
   const out = new Set<string>();
-  for (const key of buildOrder(model, targets)) for (const img of (stageByKey(model, key) as Stage).images) out.add(img);
+  for (const key of buildOrder(model, targets))
+    for (const img of (stageByKey(model, key) as Stage).images) out.add(img);
   return [...out];
 }
 

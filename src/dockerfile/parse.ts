@@ -1,4 +1,4 @@
-import { DockerfileParser, type Flag, type Instruction, type From, type Arg } from 'dockerfile-ast';
+import { type Arg, DockerfileParser, type Flag, type From, type Instruction } from 'dockerfile-ast';
 import { type Diagnostic, diagnostic, type Range } from '../core/diagnostics.js';
 import { expand } from './expand.js';
 import type { DockerfileModel, GlobalArg, InstructionInfo, Stage, StageRef } from './model.js';
@@ -17,8 +17,24 @@ export interface ParseResult {
 }
 
 const KNOWN = new Set([
-  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER',
-  'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
 ]);
 const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
 
@@ -32,16 +48,28 @@ const toRange = (r: LspRange): Range => ({
 export function parseDockerfile(text: string, file: string, opts: ParseOptions = {}): ParseResult {
   const ds: Diagnostic[] = [];
   const df = DockerfileParser.parse(text);
-  const escape = df.getEscapeCharacter();
-  const syntax = df.getDirectives().find((d) => d.getName().toLowerCase() === 'syntax')?.getValue() ?? null;
-  const model: DockerfileModel = { file, escape, syntax, globalArgs: [], stages: [] };
+  const esc = df.getEscapeCharacter();
+  const syntax =
+    df
+      .getDirectives()
+      .find((d) => d.getName().toLowerCase() === 'syntax')
+      ?.getValue() ?? null;
+  const model: DockerfileModel = { file, escape: esc, syntax, globalArgs: [], stages: [] };
   const err = (r: LspRange, code: string, msg: string, sev: 'error' | 'warning' = 'error') =>
     ds.push(diagnostic(code, file, toRange(r), msg, sev));
 
   const instructions = df.getInstructions();
   if (instructions.length === 0) {
-    ds.push(diagnostic('DF001', file, { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
-      text.trim() === '' ? 'the Dockerfile is empty: expected at least one FROM instruction' : 'no instructions found: expected a FROM instruction'));
+    ds.push(
+      diagnostic(
+        'DF001',
+        file,
+        { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+        text.trim() === ''
+          ? 'the Dockerfile is empty: expected at least one FROM instruction'
+          : 'no instructions found: expected a FROM instruction',
+      ),
+    );
     return { model, diagnostics: ds };
   }
 
@@ -55,7 +83,11 @@ export function parseDockerfile(text: string, file: string, opts: ParseOptions =
     const kw = ins.getKeyword();
     const range = ins.getRange() as LspRange;
     if (!KNOWN.has(kw)) {
-      err(ins.getInstructionRange() as LspRange, 'DF004', `unknown instruction '${ins.getInstruction()}': expected one of ${[...KNOWN].join(', ')}`);
+      err(
+        ins.getInstructionRange() as LspRange,
+        'DF004',
+        `unknown instruction '${ins.getInstruction()}': expected one of ${[...KNOWN].join(', ')}`,
+      );
       continue;
     }
     if (kw === 'FROM') {
@@ -66,12 +98,20 @@ export function parseDockerfile(text: string, file: string, opts: ParseOptions =
     if (!current) {
       if (kw === 'ARG') {
         for (const p of argProperties(ins as Arg)) {
-          const value = Object.hasOwn(buildArgs, p.name) ? (buildArgs[p.name] as string) : p.value === null ? null : expand(p.value, globals, escape);
+          const value = Object.hasOwn(buildArgs, p.name)
+            ? (buildArgs[p.name] as string)
+            : p.value === null
+              ? null
+              : expand(p.value, globals, esc);
           globals.set(p.name, value);
           model.globalArgs.push({ name: p.name, value, line: range.start.line + 1 } satisfies GlobalArg);
         }
       } else {
-        err(ins.getInstructionRange() as LspRange, 'DF003', `${kw} before the first FROM: only ARG may come before FROM`);
+        err(
+          ins.getInstructionRange() as LspRange,
+          'DF003',
+          `${kw} before the first FROM: only ARG may come before FROM`,
+        );
       }
       continue;
     }
@@ -81,16 +121,32 @@ export function parseDockerfile(text: string, file: string, opts: ParseOptions =
     if (kw === 'ARG') {
       // Stage ARGs: a bare `ARG NAME` re-imports the global value; build args override.
       for (const p of argProperties(ins as Arg)) {
-        const v = Object.hasOwn(buildArgs, p.name) ? (buildArgs[p.name] as string) : p.value !== null ? expand(p.value, stageVars, escape) : (globals.get(p.name) ?? null);
+        const v = Object.hasOwn(buildArgs, p.name)
+          ? (buildArgs[p.name] as string)
+          : p.value !== null
+            ? expand(p.value, stageVars, esc)
+            : (globals.get(p.name) ?? null);
         stageVars.set(p.name, v);
       }
     } else if (kw === 'COPY' || kw === 'ADD') {
       const from = flag(ins, 'from');
-      if (from?.getValue()) addRef(current, 'copy', expand(from.getValue() as string, stageVars, escape), from.getValueRange() as LspRange);
+      if (from?.getValue())
+        addRef(
+          current,
+          'copy',
+          expand(from.getValue() as string, stageVars, esc),
+          from.getValueRange() as LspRange,
+        );
     } else if (kw === 'RUN') {
       for (const f of flags(ins).filter((f) => f.getName() === 'mount')) {
         const opt = f.getOption('from');
-        if (opt?.getValue()) addRef(current, 'mount', expand(opt.getValue() as string, stageVars, escape), opt.getValueRange() as LspRange);
+        if (opt?.getValue())
+          addRef(
+            current,
+            'mount',
+            expand(opt.getValue() as string, stageVars, esc),
+            opt.getValueRange() as LspRange,
+          );
       }
     }
   }
@@ -98,13 +154,24 @@ export function parseDockerfile(text: string, file: string, opts: ParseOptions =
   // Unterminated continuation: the last instruction's text ends with the escape character.
   const lastIns = instructions[instructions.length - 1] as Instruction;
   const trailing = text.replace(/\s+$/, '');
-  if (trailing.endsWith(escape) && !trailing.endsWith(escape + escape)) {
-    err(lastIns.getRange() as LspRange, 'DF006', `unterminated line continuation: the file ends with '${escape}'`);
+  if (trailing.endsWith(esc) && !trailing.endsWith(esc + esc)) {
+    err(
+      lastIns.getRange() as LspRange,
+      'DF006',
+      `unterminated line continuation: the file ends with '${esc}'`,
+    );
   }
   checkHeredocs(text, file, ds);
 
   if (model.stages.length === 0 && !ds.some((d) => d.code === 'DF004' || d.code === 'DF003')) {
-    ds.push(diagnostic('DF002', file, toRange(lastIns.getRange() as LspRange), 'no FROM instruction: a Dockerfile needs at least one stage'));
+    ds.push(
+      diagnostic(
+        'DF002',
+        file,
+        toRange(lastIns.getRange() as LspRange),
+        'no FROM instruction: a Dockerfile needs at least one stage',
+      ),
+    );
   }
   resolveRefs(model, ds, err);
   return { model, diagnostics: ds };
@@ -117,8 +184,18 @@ export function parseDockerfile(text: string, file: string, opts: ParseOptions =
     if (args.length >= 3 && args[1]?.getValue().toLowerCase() === 'as') {
       const raw = args[2]?.getValue() ?? '';
       name = raw.toLowerCase();
-      if (!STAGE_NAME.test(name)) err(args[2]?.getRange() as LspRange, 'DF007', `invalid stage name '${raw}': expected a letter followed by letters, digits, '-', '_' or '.'`);
-      else if (model.stages.some((s) => s.name === name)) err(args[2]?.getRange() as LspRange, 'DF005', `duplicate stage name '${raw}': stage names must be unique (case-insensitive)`);
+      if (!STAGE_NAME.test(name))
+        err(
+          args[2]?.getRange() as LspRange,
+          'DF007',
+          `invalid stage name '${raw}': expected a letter followed by letters, digits, '-', '_' or '.'`,
+        );
+      else if (model.stages.some((s) => s.name === name))
+        err(
+          args[2]?.getRange() as LspRange,
+          'DF005',
+          `duplicate stage name '${raw}': stage names must be unique (case-insensitive)`,
+        );
     } else if (args.length !== 1) {
       err(range, 'DF008', 'FROM expects `FROM [--platform=P] IMAGE [AS NAME]`');
     }
@@ -131,9 +208,9 @@ export function parseDockerfile(text: string, file: string, opts: ParseOptions =
       line: range.start.line + 1,
       endLine: range.end.line + 1,
       range: toRange(range),
-      from: expand(rawFrom, globals, escape),
+      from: expand(rawFrom, globals, esc),
       fromRange: toRange((imageArg?.getRange() ?? range) as LspRange),
-      platform: platformFlag?.getValue() ? expand(platformFlag.getValue() as string, globals, escape) : null,
+      platform: platformFlag?.getValue() ? expand(platformFlag.getValue() as string, globals, esc) : null,
       parent: null,
       baseImage: null,
       dependsOn: [],
@@ -158,25 +235,43 @@ function addRef(stage: Stage, via: StageRef['via'], ref: string, range: LspRange
  * - COPY --from / RUN --mount from: a stage name (any stage but itself), else a numeric index of an earlier
  *   stage, else an external image.
  */
-function resolveRefs(model: DockerfileModel, ds: Diagnostic[], err: (r: LspRange, c: string, m: string, s?: 'error' | 'warning') => void): void {
+function resolveRefs(
+  model: DockerfileModel,
+  ds: Diagnostic[],
+  err: (r: LspRange, c: string, m: string, s?: 'error' | 'warning') => void,
+): void {
   const byName = new Map(model.stages.filter((s) => s.name).map((s) => [s.name as string, s]));
   for (const stage of model.stages) {
     for (const ref of stage.refs) {
       const lower = ref.ref.toLowerCase();
       const named = byName.get(lower);
-      const lsp = { start: { line: ref.range.start.line - 1, character: ref.range.start.column - 1 }, end: { line: ref.range.end.line - 1, character: ref.range.end.column - 1 } };
+      const lsp = {
+        start: { line: ref.range.start.line - 1, character: ref.range.start.column - 1 },
+        end: { line: ref.range.end.line - 1, character: ref.range.end.column - 1 },
+      };
       if (ref.via === 'from') {
         if (named && named.index < stage.index) ref.stage = named.key;
         else {
           ref.image = ref.ref;
-          if (named) err(lsp, 'DF010', `FROM '${ref.ref}' names a stage defined later (line ${named.line}); Docker treats it as an image`, 'warning');
+          if (named)
+            err(
+              lsp,
+              'DF010',
+              `FROM '${ref.ref}' names a stage defined later (line ${named.line}); Docker treats it as an image`,
+              'warning',
+            );
         }
       } else if (named) {
         if (named.index === stage.index) err(lsp, 'DF011', `--from='${ref.ref}' refers to the stage itself`);
         else ref.stage = named.key;
       } else if (/^\d+$/.test(lower)) {
         const idx = Number(lower);
-        if (idx >= stage.index) err(lsp, 'DF012', `--from=${idx}: a stage index must refer to an earlier stage (this is stage ${stage.index})`);
+        if (idx >= stage.index)
+          err(
+            lsp,
+            'DF012',
+            `--from=${idx}: a stage index must refer to an earlier stage (this is stage ${stage.index})`,
+          );
         else ref.stage = (model.stages[idx] as Stage).key;
       } else ref.image = ref.ref;
     }
@@ -185,7 +280,8 @@ function resolveRefs(model: DockerfileModel, ds: Diagnostic[], err: (r: LspRange
     stage.baseImage = from?.image ?? null;
     for (const r of stage.refs) {
       if (r.stage !== null && !stage.dependsOn.includes(r.stage)) stage.dependsOn.push(r.stage);
-      if (r.image !== null && r.image !== 'scratch' && !stage.images.includes(r.image)) stage.images.push(r.image);
+      if (r.image !== null && r.image !== 'scratch' && !stage.images.includes(r.image))
+        stage.images.push(r.image);
     }
   }
   void ds;
@@ -203,15 +299,26 @@ function checkHeredocs(text: string, file: string, ds: Diagnostic[]): void {
       let j = i + 1;
       while (j < lines.length && (strip ? (lines[j] as string).replace(/^\t+/, '') : lines[j]) !== delim) j++;
       if (j >= lines.length) {
-        ds.push(diagnostic('DF006', file, { start: { line: i + 1, column: (m.index ?? 0) + 1 }, end: { line: i + 1, column: (m.index ?? 0) + m[0].length + 1 } },
-          `unterminated heredoc: no line '${delim}' closes '${m[0]}'`));
+        ds.push(
+          diagnostic(
+            'DF006',
+            file,
+            {
+              start: { line: i + 1, column: (m.index ?? 0) + 1 },
+              end: { line: i + 1, column: (m.index ?? 0) + m[0].length + 1 },
+            },
+            `unterminated heredoc: no line '${delim}' closes '${m[0]}'`,
+          ),
+        );
       } else i = j;
     }
   }
 }
 
-const flags = (ins: Instruction): Flag[] => ('getFlags' in ins ? (ins as unknown as { getFlags(): Flag[] }).getFlags() : []);
-const flag = (ins: Instruction, name: string): Flag | undefined => flags(ins).find((f) => f.getName() === name);
+const flags = (ins: Instruction): Flag[] =>
+  'getFlags' in ins ? (ins as unknown as { getFlags(): Flag[] }).getFlags() : [];
+const flag = (ins: Instruction, name: string): Flag | undefined =>
+  flags(ins).find((f) => f.getName() === name);
 
 function argProperties(arg: Arg): { name: string; value: string | null }[] {
   return arg.getProperties().map((p) => ({ name: p.getName(), value: p.getValue() }));

@@ -18,7 +18,17 @@ export function platformArgs(target?: string, build?: string): Map<string, strin
 }
 
 export function hostPlatform(): string {
-  const arch = ({ x64: 'amd64', arm64: 'arm64', arm: 'arm/v7', ia32: '386', ppc64: 'ppc64le', s390x: 's390x' } as Record<string, string>)[osArch()] ?? osArch();
+  const arch =
+    (
+      {
+        x64: 'amd64',
+        arm64: 'arm64',
+        arm: 'arm/v7',
+        ia32: '386',
+        ppc64: 'ppc64le',
+        s390x: 's390x',
+      } as Record<string, string>
+    )[osArch()] ?? osArch();
   const os = osPlatform() === 'win32' ? 'windows' : osPlatform() === 'darwin' ? 'linux' : osPlatform();
   return `${os}/${arch}`;
 }

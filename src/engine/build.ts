@@ -83,8 +83,16 @@ export async function buildStage(req: BuildRequest): Promise<BuildOutcome> {
 
 function describeFailure(failed: Step | null, finalError: string | null, stderr: string): BuildFailure {
   if (failed) {
-    return { step: failed.name, message: finalError ?? failed.error ?? 'failed', logTail: failed.log.slice(-20) };
+    return {
+      step: failed.name,
+      message: finalError ?? failed.error ?? 'failed',
+      logTail: failed.log.slice(-20),
+    };
   }
   const tail = stderr.trim().split('\n').slice(-15);
-  return { step: '(before any step)', message: finalError ?? tail[tail.length - 1] ?? 'build failed', logTail: tail };
+  return {
+    step: '(before any step)',
+    message: finalError ?? tail[tail.length - 1] ?? 'build failed',
+    logTail: tail,
+  };
 }

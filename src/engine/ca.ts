@@ -14,7 +14,11 @@ export interface CaSource {
  * npm's `cafile` (npm_config_cafile, then ~/.npmrc, then the global npmrc). It is handed to builds as the
  * BuildKit secret `ca` (mounted at /run/secrets/ca), never as a build arg or a copied file.
  */
-export function resolveCa(opts: { flag?: string | null; config?: string | null; env?: NodeJS.ProcessEnv }): CaSource | null {
+export function resolveCa(opts: {
+  flag?: string | null;
+  config?: string | null;
+  env?: NodeJS.ProcessEnv;
+}): CaSource | null {
   const env = opts.env ?? process.env;
   const candidates: [string | null | undefined, string][] = [
     [opts.flag, '--ca'],
@@ -22,7 +26,10 @@ export function resolveCa(opts: { flag?: string | null; config?: string | null; 
     [env.NODE_EXTRA_CA_CERTS, 'NODE_EXTRA_CA_CERTS'],
     [env.npm_config_cafile ?? env.NPM_CONFIG_CAFILE, 'npm_config_cafile'],
     [npmrcCafile(join(env.HOME ?? homedir(), '.npmrc')), 'npm cafile (~/.npmrc)'],
-    [npmrcCafile(join(env.PREFIX ?? dirname(dirname(process.execPath)), 'etc', 'npmrc')), 'npm cafile (global npmrc)'],
+    [
+      npmrcCafile(join(env.PREFIX ?? dirname(dirname(process.execPath)), 'etc', 'npmrc')),
+      'npm cafile (global npmrc)',
+    ],
   ];
   for (const [file, from] of candidates) {
     if (!file) continue;
@@ -30,7 +37,8 @@ export function resolveCa(opts: { flag?: string | null; config?: string | null; 
       accessSync(file, constants.R_OK);
     } catch {
       // An explicit choice that is unreadable is an error; a discovered one that is stale is skipped.
-      if (from === '--ca' || from === 'slipway.yaml ca') throw new UserError(`${from}: cannot read CA file ${file}`);
+      if (from === '--ca' || from === 'slipway.yaml ca')
+        throw new UserError(`${from}: cannot read CA file ${file}`);
       continue;
     }
     return { file, from };

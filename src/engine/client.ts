@@ -34,8 +34,10 @@ export async function discoverBuildClient(de: DiscoveryEnv = defaultEnv()): Prom
   if (override) {
     const v = await probe(override, de);
     if ('client' in v) return v.client;
-    throw new EnvironmentError(`SLIPWAY_DOCKER=${override} cannot build with BuildKit: ${v.reason}`,
-      'point SLIPWAY_DOCKER at a docker client with the buildx plugin, or one with BuildKit built in (Debian docker.io 20.10)');
+    throw new EnvironmentError(
+      `SLIPWAY_DOCKER=${override} cannot build with BuildKit: ${v.reason}`,
+      'point SLIPWAY_DOCKER at a docker client with the buildx plugin, or one with BuildKit built in (Debian docker.io 20.10)',
+    );
   }
   const tried: string[] = [];
   for (const bin of candidates(de)) {
@@ -45,7 +47,7 @@ export async function discoverBuildClient(de: DiscoveryEnv = defaultEnv()): Prom
   }
   throw new EnvironmentError(
     `no BuildKit-capable docker client found${tried.length ? `:\n  ${tried.join('\n  ')}` : ' (no docker client on PATH)'}`,
-    'install the buildx plugin (docker-buildx-plugin), or Debian\'s docker.io (BuildKit built in), or set SLIPWAY_DOCKER to such a client',
+    "install the buildx plugin (docker-buildx-plugin), or Debian's docker.io (BuildKit built in), or set SLIPWAY_DOCKER to such a client",
   );
 }
 
@@ -55,13 +57,15 @@ function candidates(de: DiscoveryEnv): string[] {
     const p = join(dir, 'docker');
     if (de.exists(p) && !out.includes(p)) out.push(p);
   }
-  for (const p of ['/usr/bin/docker', '/usr/local/bin/docker']) if (de.exists(p) && !out.includes(p)) out.push(p);
+  for (const p of ['/usr/bin/docker', '/usr/local/bin/docker'])
+    if (de.exists(p) && !out.includes(p)) out.push(p);
   return out;
 }
 
 async function probe(bin: string, de: DiscoveryEnv): Promise<Verdict> {
   const v = await de.run(bin, ['--version'], { env: de.env });
-  if (v.code !== 0) return { reason: `does not run (${(v.stderr || v.stdout).trim().split('\n')[0] || `exit ${v.code}`})` };
+  if (v.code !== 0)
+    return { reason: `does not run (${(v.stderr || v.stdout).trim().split('\n')[0] || `exit ${v.code}`})` };
   const version = /version\s+v?([0-9][^\s,]*)/i.exec(v.stdout)?.[1] ?? 'unknown';
   const bx = await de.run(bin, ['buildx', 'version'], { env: de.env });
   if (bx.code === 0) return { client: { bin, mode: 'buildx', version, env: { ...de.env } } };
@@ -70,5 +74,7 @@ async function probe(bin: string, de: DiscoveryEnv): Promise<Verdict> {
   if (Number.isFinite(major) && (major > 18 || (major === 18 && minor >= 9)) && major < 23) {
     return { client: { bin, mode: 'builtin', version, env: { ...de.env, DOCKER_BUILDKIT: '1' } } };
   }
-  return { reason: `version ${version} has no buildx plugin${major >= 23 ? ' and no built-in BuildKit (removed in 23.0)' : ''}` };
+  return {
+    reason: `version ${version} has no buildx plugin${major >= 23 ? ' and no built-in BuildKit (removed in 23.0)' : ''}`,
+  };
 }

@@ -40,7 +40,8 @@ export class PlainProgressParser {
   private line(l: string): void {
     const m = /^#(\d+) (.*)$/.exec(l);
     if (!m) {
-      if (/^(error|ERROR):|^failed to solve|^executor failed/.test(l)) this.finalError = l.replace(/^(error|ERROR):\s*/, '');
+      if (/^(error|ERROR):|^failed to solve|^executor failed/.test(l))
+        this.finalError = l.replace(/^(error|ERROR):\s*/, '');
       return;
     }
     const id = Number(m[1]);

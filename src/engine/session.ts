@@ -20,18 +20,27 @@ export async function sweep(docker: Docker, session?: string): Promise<number> {
   const containers = await docker.listContainers({ all: true, filters });
   await Promise.all(
     containers.map(async (c) => {
-      await docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined);
+      await docker
+        .getContainer(c.Id)
+        .remove({ force: true, v: true })
+        .catch(() => undefined);
       removed++;
     }),
   );
   const networks = await docker.listNetworks({ filters });
   for (const n of networks) {
-    await docker.getNetwork(n.Id).remove().catch(() => undefined);
+    await docker
+      .getNetwork(n.Id)
+      .remove()
+      .catch(() => undefined);
     removed++;
   }
   const { Volumes } = await docker.listVolumes({ filters });
   for (const v of Volumes ?? []) {
-    await docker.getVolume(v.Name).remove().catch(() => undefined);
+    await docker
+      .getVolume(v.Name)
+      .remove()
+      .catch(() => undefined);
     removed++;
   }
   return removed;

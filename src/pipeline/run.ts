@@ -24,11 +24,21 @@ export async function runPipeline(
       hint: `stages: ${p.model.stages.map((s) => s.key).join(', ')}`,
     });
   }
-  const build = await buildStages(p, p.model.stages.map((s) => s.key), deps, opts);
+  const build = await buildStages(
+    p,
+    p.model.stages.map((s) => s.key),
+    deps,
+    opts,
+  );
   let smokeReport: SmokeReport | null = null;
   if (build.ok && smoke) {
     deps.onEvent({ type: 'note', message: `smoke-running ${stageTag(p, smoke.stage)}` });
     smokeReport = await smokeRun(deps.docker, stageTag(p, smoke.stage), smoke, deps.session);
   }
-  return { ok: build.ok && (smokeReport?.ok ?? true), build, smoke: smokeReport, durationMs: Date.now() - t0 };
+  return {
+    ok: build.ok && (smokeReport?.ok ?? true),
+    build,
+    smoke: smokeReport,
+    durationMs: Date.now() - t0,
+  };
 }

@@ -14,7 +14,11 @@ export async function sourceInfo(dir: string, env: NodeJS.ProcessEnv = process.e
     return r.code === 0 ? r.stdout.trim() : null;
   };
   const revision = await git('rev-parse', 'HEAD');
-  const epoch = env.SOURCE_DATE_EPOCH ? Number(env.SOURCE_DATE_EPOCH) : revision ? Number(await git('log', '-1', '--format=%ct')) : Number.NaN;
+  const epoch = env.SOURCE_DATE_EPOCH
+    ? Number(env.SOURCE_DATE_EPOCH)
+    : revision
+      ? Number(await git('log', '-1', '--format=%ct'))
+      : Number.NaN;
   const created = new Date(Number.isFinite(epoch) ? epoch * 1000 : Date.now()).toISOString();
   const source = (await git('config', '--get', 'remote.origin.url')) || null;
   return { revision, created, source };

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { type Diagnostic, hasErrors } from '../core/diagnostics.js';
-import { UserError } from '../core/errors.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/model.js';
+import { type Diagnostic, hasErrors } from '../core/diagnostics.js';
+import { UserError } from '../core/errors.js';
 import type { DockerfileModel, Stage } from '../dockerfile/model.js';
 import { parseDockerfile } from '../dockerfile/parse.js';
 
@@ -28,7 +28,9 @@ export function openProject(cwd: string, opts: OpenOptions = {}): Project {
   const shown = relative(cwd, config.dockerfile) || config.dockerfile;
   if (!existsSync(config.dockerfile)) {
     throw new UserError(`Dockerfile not found: ${shown}`, {
-      hint: config.file ? `set 'dockerfile:' in ${relative(cwd, config.file)}` : "pass --file, or set 'dockerfile:' in slipway.yaml",
+      hint: config.file
+        ? `set 'dockerfile:' in ${relative(cwd, config.file)}`
+        : "pass --file, or set 'dockerfile:' in slipway.yaml",
     });
   }
   let text: string;

@@ -23,7 +23,12 @@ export interface SmokeReport {
  * Runs the image with its port published on 127.0.0.1 only, waits until it is ready, then plays the
  * configured requests and restarts. Container and volume carry the session label and are removed in every case.
  */
-export async function smokeRun(docker: Docker, image: string, cfg: SmokeConfig, session: string): Promise<SmokeReport> {
+export async function smokeRun(
+  docker: Docker,
+  image: string,
+  cfg: SmokeConfig,
+  session: string,
+): Promise<SmokeReport> {
   const labels = sessionLabels(session);
   const steps: SmokeStepResult[] = [];
   const report: SmokeReport = { ok: false, image, steps, logTail: [] };
@@ -74,7 +79,10 @@ export async function smokeRun(docker: Docker, image: string, cfg: SmokeConfig, 
           const t0 = Date.now();
           await c.stop({ t: 15 });
           const { State } = await c.inspect();
-          if (State.ExitCode !== 0) throw new Error(`stopped with exit code ${State.ExitCode} (expected a graceful exit 0 on SIGTERM)`);
+          if (State.ExitCode !== 0)
+            throw new Error(
+              `stopped with exit code ${State.ExitCode} (expected a graceful exit 0 on SIGTERM)`,
+            );
           const stopped = Date.now() - t0;
           const msg = await start();
           return `stopped gracefully (exit 0) in ${stopped} ms; ${msg}`;
@@ -90,7 +98,11 @@ export async function smokeRun(docker: Docker, image: string, cfg: SmokeConfig, 
   } finally {
     if (!report.ok && container) report.logTail = await logTail(container);
     if (container) await container.remove({ force: true, v: true }).catch(() => undefined);
-    if (volumeCreated) await docker.getVolume(volumeName).remove().catch(() => undefined);
+    if (volumeCreated)
+      await docker
+        .getVolume(volumeName)
+        .remove()
+        .catch(() => undefined);
   }
 }
 
@@ -98,14 +110,16 @@ async function waitReady(c: Docker.Container, portKey: string, timeoutMs: number
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const info = await c.inspect();
-    if (!info.State.Running) throw new Error(`container exited with code ${info.State.ExitCode} before becoming ready`);
+    if (!info.State.Running)
+      throw new Error(`container exited with code ${info.State.ExitCode} before becoming ready`);
     const port = Number(info.NetworkSettings.Ports?.[portKey]?.[0]?.HostPort ?? 0);
     const health = info.State.Health?.Status;
     // Ready when the service answers on its published port; Docker's health status only reports failure
     // (its first check runs one interval after start, too late to wait for).
     if (port && (await answers(port))) return port;
     if (health === 'unhealthy') throw new Error('container reported unhealthy');
-    if (Date.now() > deadline) throw new Error(`not ready after ${timeoutMs / 1000}s (health: ${health ?? 'no healthcheck'})`);
+    if (Date.now() > deadline)
+      throw new Error(`not ready after ${timeoutMs / 1000}s (health: ${health ?? 'no healthcheck'})`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -132,7 +146,8 @@ async function request(port: number, step: SmokeRequest, vars: Map<string, strin
     signal: AbortSignal.timeout(10_000),
   });
   const text = await res.text();
-  if (res.status !== step.expectStatus) throw new Error(`expected status ${step.expectStatus}, got ${res.status}: ${text.slice(0, 200)}`);
+  if (res.status !== step.expectStatus)
+    throw new Error(`expected status ${step.expectStatus}, got ${res.status}: ${text.slice(0, 200)}`);
   let json: unknown = null;
   if (step.expectJson || step.capture) {
     try {
@@ -143,7 +158,8 @@ async function request(port: number, step: SmokeRequest, vars: Map<string, strin
   }
   for (const [field, want] of Object.entries(step.expectJson ?? {})) {
     const got = pick(json, field);
-    if (JSON.stringify(got) !== JSON.stringify(want)) throw new Error(`${field}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+    if (JSON.stringify(got) !== JSON.stringify(want))
+      throw new Error(`${field}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
   }
   for (const [name, field] of Object.entries(step.capture ?? {})) {
     const got = pick(json, field);
@@ -154,11 +170,18 @@ async function request(port: number, step: SmokeRequest, vars: Map<string, strin
 }
 
 const pick = (v: unknown, path: string): unknown =>
-  path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), v);
+  path
+    .split('.')
+    .reduce<unknown>(
+      (o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined),
+      v,
+    );
 
 async function logTail(c: Docker.Container): Promise<string[]> {
   try {
-    const { stdout, stderr } = demuxLogs((await c.logs({ stdout: true, stderr: true, tail: 20 })) as unknown as Buffer);
+    const { stdout, stderr } = demuxLogs(
+      (await c.logs({ stdout: true, stderr: true, tail: 20 })) as unknown as Buffer,
+    );
     return `${stdout}${stderr}`.trimEnd().split('\n').slice(-20);
   } catch {
     return [];

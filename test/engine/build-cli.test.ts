@@ -16,7 +16,11 @@ describe('slipway build (tiny fixture repository, real BuildKit)', () => {
     repo = tinyRepo({ 'slipway.yaml': `dockerfile: Dockerfile\nimage: ${image}\n` });
   });
   afterAll(async () => {
-    for (const s of ['toolchain', 'compile', 'shipit']) await docker.getImage(`${image}:${s}`).remove({ force: true }).catch(() => undefined);
+    for (const s of ['toolchain', 'compile', 'shipit'])
+      await docker
+        .getImage(`${image}:${s}`)
+        .remove({ force: true })
+        .catch(() => undefined);
     rmSync(repo, { recursive: true, force: true });
   });
 
@@ -25,9 +29,15 @@ describe('slipway build (tiny fixture repository, real BuildKit)', () => {
     expect(r.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^STAGE\s+STATUS\s+TIME\s+SIZE/m);
-    for (const s of ['toolchain', 'compile', 'shipit']) expect(r.stdout).toMatch(new RegExp(`^${s}\\s+built\\s+\\d+\\.\\ds\\s+\\d+\\.\\d MB\\s+\\d+/\\d+\\s+${image}:${s}$`, 'm'));
+    for (const s of ['toolchain', 'compile', 'shipit'])
+      expect(r.stdout).toMatch(
+        new RegExp(`^${s}\\s+built\\s+\\d+\\.\\ds\\s+\\d+\\.\\d MB\\s+\\d+/\\d+\\s+${image}:${s}$`, 'm'),
+      );
     const info = await docker.getImage(`${image}:shipit`).inspect();
-    expect(info.Config.Labels).toMatchObject({ 'dev.slipway.stage': 'shipit', 'org.opencontainers.image.title': `${image} (shipit)` });
+    expect(info.Config.Labels).toMatchObject({
+      'dev.slipway.stage': 'shipit',
+      'org.opencontainers.image.title': `${image} (shipit)`,
+    });
     expect(info.Config.Labels?.['org.opencontainers.image.created']).toMatch(/^\d{4}-\d\d-\d\dT/);
     // The release-like stage has only what was copied across: busybox and the artefact.
     const out = await run(`${image}:shipit`);
@@ -38,12 +48,18 @@ describe('slipway build (tiny fixture repository, real BuildKit)', () => {
     const warm = await slipway(['build', '--all', '--cwd', repo, '--format', 'json', '--quiet']);
     expect(warm.code).toBe(0);
     const report = JSON.parse(warm.stdout) as { stages: { stage: string; executed: string[] }[] };
-    expect(report.stages.map((s) => [s.stage, s.executed])).toEqual([['toolchain', []], ['compile', []], ['shipit', []]]);
+    expect(report.stages.map((s) => [s.stage, s.executed])).toEqual([
+      ['toolchain', []],
+      ['compile', []],
+      ['shipit', []],
+    ]);
 
     // BuildKit's cache is content-addressed across directories: make the change unique to this run.
     const line = `and b ${process.pid} ${Date.now()}\n`;
     writeFileSync(join(repo, 'src/b.txt'), line);
-    const changed = JSON.parse((await slipway(['build', '--all', '--cwd', repo, '--format', 'json', '--quiet'])).stdout) as typeof report;
+    const changed = JSON.parse(
+      (await slipway(['build', '--all', '--cwd', repo, '--format', 'json', '--quiet'])).stdout,
+    ) as typeof report;
     const ran = Object.fromEntries(changed.stages.map((s) => [s.stage, s.executed.length > 0]));
     expect(ran).toEqual({ toolchain: false, compile: true, shipit: true });
     expect(await run(`${image}:shipit`)).toBe(`hello from a\n${line}`);
@@ -67,14 +83,17 @@ describe('slipway build (tiny fixture repository, real BuildKit)', () => {
   it('a failing step is exit 1 with the step and the tail of its log; later stages are skipped', async () => {
     const bad = tinyRepo({
       'slipway.yaml': `image: ${image}-bad\ndockerfile: Dockerfile\n`,
-      'Dockerfile': 'FROM scratch AS one\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "echo compiling; echo boom >&2; exit 3"]\nFROM one AS two\n',
+      Dockerfile:
+        'FROM scratch AS one\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "echo compiling; echo boom >&2; exit 3"]\nFROM one AS two\n',
     });
     try {
       const r = await slipway(['build', '--all', '--cwd', bad, '--quiet']);
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/^one\s+failed/m);
       expect(r.stdout).toMatch(/^two\s+skipped/m);
-      expect(r.stdout).toContain('stage one failed at [one 2/2] RUN ["/bin/busybox", "sh", "-c", "echo compiling; echo boom >&2; exit 3"]');
+      expect(r.stdout).toContain(
+        'stage one failed at [one 2/2] RUN ["/bin/busybox", "sh", "-c", "echo compiling; echo boom >&2; exit 3"]',
+      );
       expect(r.stdout).toMatch(/exit code: 3/);
       expect(r.stdout).toContain('  | compiling');
       expect(r.stdout).toContain('  | boom');
@@ -88,11 +107,16 @@ describe('slipway build (tiny fixture repository, real BuildKit)', () => {
     const dir = tinyRepo({ 'slipway.yaml': 'dockerfile: nope/Dockerfile\n' });
     try {
       let r = await slipway(['build', '--cwd', dir]);
-      expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('Dockerfile not found: nope/Dockerfile')]);
+      expect([r.code, r.stderr]).toEqual([
+        2,
+        expect.stringContaining('Dockerfile not found: nope/Dockerfile'),
+      ]);
       writeFileSync(join(dir, 'slipway.yaml'), 'image: x\nstages: [a]\n');
       r = await slipway(['build', '--cwd', dir]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain(`${join(dir, 'slipway.yaml')}:2:1: error SW-CONFIG unknown setting 'stages'`);
+      expect(r.stderr).toContain(
+        `${join(dir, 'slipway.yaml')}:2:1: error SW-CONFIG unknown setting 'stages'`,
+      );
       writeFileSync(join(dir, 'slipway.yaml'), 'image: x\ndockerfile: Dockerfile\n');
       writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch AS a\nFROM scratch AS a\n');
       r = await slipway(['build', '--cwd', dir]);
@@ -104,7 +128,9 @@ describe('slipway build (tiny fixture repository, real BuildKit)', () => {
   });
 
   it('an unreachable engine is exit 3 with what to do, never a stack trace', async () => {
-    const r = await slipway(['build', '--all', '--cwd', repo], { env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' } });
+    const r = await slipway(['build', '--all', '--cwd', repo], {
+      env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' },
+    });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/the Docker engine is unreachable \(unix:\/\/\/nonexistent\/docker.sock\)/);
     expect(r.stderr).toMatch(/hint: start it/);
@@ -112,11 +138,16 @@ describe('slipway build (tiny fixture repository, real BuildKit)', () => {
   });
 
   it('an external image that is neither local, pullable nor makeable is a clear error', async () => {
-    const dir = tinyRepo({ 'slipway.yaml': 'image: x\ndockerfile: Dockerfile\n', 'Dockerfile': 'FROM ghcr.io/acme/unknown:1.0 AS a\n' });
+    const dir = tinyRepo({
+      'slipway.yaml': 'image: x\ndockerfile: Dockerfile\n',
+      Dockerfile: 'FROM ghcr.io/acme/unknown:1.0 AS a\n',
+    });
     try {
       const r = await slipway(['build', '--cwd', dir]);
       expect(r.code).toBe(3);
-      expect(r.stderr).toContain("image 'ghcr.io/acme/unknown:1.0' is not present locally and cannot be pulled");
+      expect(r.stderr).toContain(
+        "image 'ghcr.io/acme/unknown:1.0' is not present locally and cannot be pulled",
+      );
       expect(r.stderr).toMatch(/hint: load it \(docker load -i image.tar\)/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -12,7 +12,7 @@ export const BUSYBOX = ['/bin/busybox', '/usr/bin/busybox'].find((p) => existsSy
 export function tinyRepo(files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'slipway-tiny-'));
   const all: Record<string, string> = {
-    'Dockerfile': [
+    Dockerfile: [
       'FROM scratch AS toolchain',
       'COPY busybox /bin/busybox',
       'RUN ["/bin/busybox", "--install", "-s", "/bin"]',

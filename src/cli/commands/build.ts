@@ -43,10 +43,15 @@ export async function buildCommand(argv: string[], io: Io): Promise<number> {
   printDiagnostics(io, project.warnings);
   const stages = selectStages(project.model, positionals).map((s) => s.key);
   const ctx = await engineContext(io);
-  const report = await buildStages(project, stages, { ...ctx, onEvent: progressPrinter(io, Boolean(values.quiet)) }, {
-    ca: values.ca ?? null,
-    noCache: Boolean(values['no-cache']),
-  });
+  const report = await buildStages(
+    project,
+    stages,
+    { ...ctx, onEvent: progressPrinter(io, Boolean(values.quiet)) },
+    {
+      ca: values.ca ?? null,
+      noCache: Boolean(values['no-cache']),
+    },
+  );
   io.out(format === 'json' ? formatBuildJson(report) : formatBuildText(report));
   return report.ok ? EXIT.ok : EXIT.failed;
 }

@@ -1,5 +1,5 @@
-import { openProject } from '../../project/project.js';
 import { runPipeline } from '../../pipeline/run.js';
+import { openProject } from '../../project/project.js';
 import { formatPipelineJson, formatPipelineText } from '../../report/pipeline.js';
 import { keyValues, oneOf, parse } from '../args.js';
 import { cwdOf, engineContext, progressPrinter } from '../context.js';
@@ -36,10 +36,14 @@ export async function pipelineCommand(argv: string[], io: Io): Promise<number> {
   });
   printDiagnostics(io, project.warnings);
   const ctx = await engineContext(io);
-  const report = await runPipeline(project, { ...ctx, onEvent: progressPrinter(io, Boolean(values.quiet)) }, {
-    ca: values.ca ?? null,
-    noCache: Boolean(values['no-cache']),
-  });
+  const report = await runPipeline(
+    project,
+    { ...ctx, onEvent: progressPrinter(io, Boolean(values.quiet)) },
+    {
+      ca: values.ca ?? null,
+      noCache: Boolean(values['no-cache']),
+    },
+  );
   io.out(format === 'json' ? formatPipelineJson(report) : formatPipelineText(report));
   return report.ok ? EXIT.ok : EXIT.failed;
 }

@@ -42,7 +42,17 @@ export async function makeBaseImage(recipe: Recipe, opts: MakeOptions): Promise<
     opts.onProgress(`node ${node.version}, npm ${npm.version}`);
   }
   const inputs = createHash('sha256')
-    .update(JSON.stringify({ RECIPE_VERSION, recipe, mirror, security, epoch, node: node?.integrity, npm: npm?.integrity }))
+    .update(
+      JSON.stringify({
+        RECIPE_VERSION,
+        recipe,
+        mirror,
+        security,
+        epoch,
+        node: node?.integrity,
+        npm: npm?.integrity,
+      }),
+    )
     .digest('hex')
     .slice(0, 16);
 
@@ -73,7 +83,9 @@ export async function makeBaseImage(recipe: Recipe, opts: MakeOptions): Promise<
     `deb ${mirror} ${recipe.suite}-updates main`,
     `deb ${security} ${recipe.suite}-security main`,
   ];
-  opts.onProgress(`debootstrapping Debian ${recipe.suite} (minbase${recipe.slim ? ', slim' : ''}) with mmdebstrap — about a minute`);
+  opts.onProgress(
+    `debootstrapping Debian ${recipe.suite} (minbase${recipe.slim ? ', slim' : ''}) with mmdebstrap — about a minute`,
+  );
   const started = Date.now();
   let lastNote = 0;
   const r = await run('mmdebstrap', args, {
@@ -89,19 +101,29 @@ export async function makeBaseImage(recipe: Recipe, opts: MakeOptions): Promise<
   });
   if (r.code !== 0) {
     rmSync(tar, { force: true });
-    throw new EnvironmentError(`mmdebstrap failed for ${recipe.tag}:\n${r.stderr.trim().split('\n').slice(-15).join('\n')}`,
-      `check that ${mirror} is reachable, or set SLIPWAY_DEBIAN_MIRROR`);
+    throw new EnvironmentError(
+      `mmdebstrap failed for ${recipe.tag}:\n${r.stderr.trim().split('\n').slice(-15).join('\n')}`,
+      `check that ${mirror} is reachable, or set SLIPWAY_DEBIAN_MIRROR`,
+    );
   }
 
   const changes = [
     'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-    ...(node ? [`ENV NODE_VERSION=${node.version}`, 'ENV npm_config_nodedir=/usr/local', 'CMD ["node"]'] : ['CMD ["bash"]']),
+    ...(node
+      ? [`ENV NODE_VERSION=${node.version}`, 'ENV npm_config_nodedir=/usr/local', 'CMD ["node"]']
+      : ['CMD ["bash"]']),
     `LABEL dev.slipway.base-image.inputs=${inputs} dev.slipway.base-image.recipe=${recipe.tag}${node ? ` dev.slipway.base-image.node=${node.version} dev.slipway.base-image.npm=${npm?.version}` : ''}`,
   ];
   opts.onProgress(`importing as ${recipe.tag}`);
-  const imp = await run(opts.dockerBin, ['import', ...changes.flatMap((c) => ['--change', c]), tar, recipe.tag]);
+  const imp = await run(opts.dockerBin, [
+    'import',
+    ...changes.flatMap((c) => ['--change', c]),
+    tar,
+    recipe.tag,
+  ]);
   rmSync(tar, { force: true });
-  if (imp.code !== 0) throw new EnvironmentError(`docker import of ${recipe.tag} failed: ${imp.stderr.trim()}`);
+  if (imp.code !== 0)
+    throw new EnvironmentError(`docker import of ${recipe.tag} failed: ${imp.stderr.trim()}`);
   return { inputs };
 }
 
@@ -109,12 +131,15 @@ async function ensureMmdebstrap(onProgress: (l: string) => void): Promise<void> 
   if ((await run('mmdebstrap', ['--version'])).code === 0) return;
   const isRoot = process.getuid?.() === 0;
   if (!isRoot || (await run('apt-get', ['--version'])).code !== 0) {
-    throw new EnvironmentError('mmdebstrap is needed to make base images locally and is not installed',
-      'install it (apt-get install mmdebstrap), or load the base images with docker load');
+    throw new EnvironmentError(
+      'mmdebstrap is needed to make base images locally and is not installed',
+      'install it (apt-get install mmdebstrap), or load the base images with docker load',
+    );
   }
   onProgress('installing mmdebstrap (apt-get, one-time)');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   await run('apt-get', ['update', '-qq'], { env });
   const r = await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'mmdebstrap'], { env });
-  if (r.code !== 0) throw new EnvironmentError(`apt-get install mmdebstrap failed: ${r.stderr.trim().split('\n').pop()}`);
+  if (r.code !== 0)
+    throw new EnvironmentError(`apt-get install mmdebstrap failed: ${r.stderr.trim().split('\n').pop()}`);
 }

@@ -15,11 +15,29 @@ export async function packNpmPackage(spec: string, dir: string): Promise<PackedP
   mkdirSync(dir, { recursive: true });
   const r = await run('npm', ['pack', spec, '--json', '--pack-destination', dir], { cwd: dir });
   if (r.code !== 0) {
-    throw new EnvironmentError(`could not fetch the npm package ${spec}: ${lastLine(r.stderr)}`, 'check that the npm registry is reachable (npm ping)');
+    throw new EnvironmentError(
+      `could not fetch the npm package ${spec}: ${lastLine(r.stderr)}`,
+      'check that the npm registry is reachable (npm ping)',
+    );
   }
-  const [info] = JSON.parse(r.stdout) as { name: string; version: string; integrity: string; filename: string }[];
+  const [info] = JSON.parse(r.stdout) as {
+    name: string;
+    version: string;
+    integrity: string;
+    filename: string;
+  }[];
   if (!info) throw new EnvironmentError(`npm pack ${spec} reported nothing`);
-  return { name: info.name, version: info.version, integrity: info.integrity, file: join(dir, info.filename) };
+  return {
+    name: info.name,
+    version: info.version,
+    integrity: info.integrity,
+    file: join(dir, info.filename),
+  };
 }
 
-const lastLine = (s: string) => s.trim().split('\n').filter((l) => !/^npm (notice|warn)/.test(l)).pop() ?? s.trim();
+const lastLine = (s: string) =>
+  s
+    .trim()
+    .split('\n')
+    .filter((l) => !/^npm (notice|warn)/.test(l))
+    .pop() ?? s.trim();

@@ -23,7 +23,13 @@ export function recipeFor(ref: string): Recipe | null {
   return null;
 }
 
-export const KNOWN_RECIPES = ['node:<major>-bookworm-slim', 'debian:bookworm', 'debian:bookworm-slim', 'debian:12', 'debian:12-slim'];
+export const KNOWN_RECIPES = [
+  'node:<major>-bookworm-slim',
+  'debian:bookworm',
+  'debian:bookworm-slim',
+  'debian:12',
+  'debian:12-slim',
+];
 
 /** dpkg path filters of Debian's slim images: no docs (but copyrights), man pages, info or locales. */
 export const SLIM_DPKG_OPTS = [

@@ -51,7 +51,14 @@ describe('parseConfig', () => {
     expect(c.roles.release).toBe('shipit');
     expect(c.roles.base).toBe('base');
     expect(c.smoke?.steps).toEqual([
-      { kind: 'request', method: 'POST', path: '/items', body: { a: 1 }, expectStatus: 201, capture: { id: 'id' } },
+      {
+        kind: 'request',
+        method: 'POST',
+        path: '/items',
+        body: { a: 1 },
+        expectStatus: 201,
+        capture: { id: 'id' },
+      },
       { kind: 'restart' },
       { kind: 'request', method: 'GET', path: '/items/{id}', expectStatus: 200 },
     ]);
@@ -59,12 +66,16 @@ describe('parseConfig', () => {
 
   it('locates unknown keys with a did-you-mean', () => {
     expect(fail('image: a\ndockerfil: x\n')).toEqual([
-      expect.stringMatching(/^\/repo\/slipway\.yaml:2:1: error SW-CONFIG unknown setting 'dockerfil' \(did you mean 'dockerfile'\?\)/),
+      expect.stringMatching(
+        /^\/repo\/slipway\.yaml:2:1: error SW-CONFIG unknown setting 'dockerfil' \(did you mean 'dockerfile'\?\)/,
+      ),
     ]);
   });
 
   it('locates wrong value types, bad image names and bad smoke steps', () => {
-    const ds = fail('image: Not_Valid!\nbuildArgs: [1, 2]\nsmoke:\n  port: 99999\n  steps:\n    - request: FETCH /x\n');
+    const ds = fail(
+      'image: Not_Valid!\nbuildArgs: [1, 2]\nsmoke:\n  port: 99999\n  steps:\n    - request: FETCH /x\n',
+    );
     expect(ds).toEqual([
       expect.stringMatching(/:1:8: error SW-CONFIG image: 'Not_Valid!' is not a valid image name/),
       expect.stringMatching(/:2:12: error SW-CONFIG buildArgs: expected a mapping/),
@@ -79,7 +90,9 @@ describe('parseConfig', () => {
   });
 
   it('rejects a specs pattern without {stage}', () => {
-    expect(fail('specs: docker/goss.yaml\n')[0]).toMatch(/:1:8: error SW-CONFIG specs: the pattern must contain '\{stage\}'/);
+    expect(fail('specs: docker/goss.yaml\n')[0]).toMatch(
+      /:1:8: error SW-CONFIG specs: the pattern must contain '\{stage\}'/,
+    );
   });
 });
 

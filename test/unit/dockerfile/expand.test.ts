@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { expand } from '../../../src/dockerfile/expand.js';
 
-const vars = new Map<string, string | null>([['A', 'x'], ['E', ''], ['N', null]]);
+const vars = new Map<string, string | null>([
+  ['A', 'x'],
+  ['E', ''],
+  ['N', null],
+]);
 
 describe('expand', () => {
   it.each([

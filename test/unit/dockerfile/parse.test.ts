@@ -3,8 +3,10 @@ import { formatDiagnostic } from '../../../src/core/diagnostics.js';
 import { buildOrder, externalImages, leafStages } from '../../../src/dockerfile/graph.js';
 import { parseDockerfile } from '../../../src/dockerfile/parse.js';
 
-const parse = (text: string, buildArgs: Record<string, string> = {}) => parseDockerfile(text, 'Dockerfile', { buildArgs, platform: 'linux/amd64' });
-const codes = (text: string) => parse(text).diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code}`);
+const parse = (text: string, buildArgs: Record<string, string> = {}) =>
+  parseDockerfile(text, 'Dockerfile', { buildArgs, platform: 'linux/amd64' });
+const codes = (text: string) =>
+  parse(text).diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code}`);
 
 describe('parseDockerfile: stages and references', () => {
   const df = [
@@ -33,11 +35,16 @@ describe('parseDockerfile: stages and references', () => {
       ['release', 'base', null, ['base', 'ci'], 10],
     ]);
     expect(model.stages[3]?.images).toEqual(['alpine:3.20']);
-    expect(model.stages[0]?.instructions.map((i) => [i.keyword, i.line, i.endLine])).toEqual([['FROM', 3, 3], ['RUN', 4, 5]]);
+    expect(model.stages[0]?.instructions.map((i) => [i.keyword, i.line, i.endLine])).toEqual([
+      ['FROM', 3, 3],
+      ['RUN', 4, 5],
+    ]);
   });
 
   it('substitutes global ARGs, overridable by build args', () => {
-    expect(parse(df, { NODE_IMAGE: 'node:22-bookworm-slim' }).model.stages[0]?.baseImage).toBe('node:22-bookworm-slim');
+    expect(parse(df, { NODE_IMAGE: 'node:22-bookworm-slim' }).model.stages[0]?.baseImage).toBe(
+      'node:22-bookworm-slim',
+    );
     const { model } = parse('ARG V\nARG IMG=debian:${V:-bookworm}-slim\nFROM $IMG\n', { V: 'trixie' });
     expect(model.stages[0]?.baseImage).toBe('debian:trixie-slim');
   });
@@ -59,7 +66,9 @@ describe('parseDockerfile: stages and references', () => {
     const { model, diagnostics } = parse('FROM later AS first\nFROM alpine:3 AS later\n');
     expect(model.stages[0]?.baseImage).toBe('later');
     expect(model.stages[0]?.parent).toBeNull();
-    expect(diagnostics.map(formatDiagnostic)).toEqual([expect.stringMatching(/^Dockerfile:1:6: warning DF010 /)]);
+    expect(diagnostics.map(formatDiagnostic)).toEqual([
+      expect.stringMatching(/^Dockerfile:1:6: warning DF010 /),
+    ]);
   });
 
   it('computes build order and the external images a target needs', () => {

@@ -15,17 +15,24 @@ describe('resolveCa', () => {
     expect(resolveCa({ flag: bundle, env })?.from).toBe('--ca');
     expect(resolveCa({ config: bundle, env })?.from).toBe('slipway.yaml ca');
     expect(resolveCa({ env })).toEqual({ file: bundle, from: 'NODE_EXTRA_CA_CERTS' });
-    expect(resolveCa({ env: { HOME: home, PREFIX: dir, npm_config_cafile: bundle } })?.from).toBe('npm_config_cafile');
+    expect(resolveCa({ env: { HOME: home, PREFIX: dir, npm_config_cafile: bundle } })?.from).toBe(
+      'npm_config_cafile',
+    );
   });
 
   it('reads cafile from ~/.npmrc', () => {
     const h = mkdtempSync(join(tmpdir(), 'slipway-home-'));
     writeFileSync(join(h, '.npmrc'), `registry=https://registry.npmjs.org/\ncafile = ${bundle}\n`);
-    expect(resolveCa({ env: { HOME: h, PREFIX: dir } })).toEqual({ file: bundle, from: 'npm cafile (~/.npmrc)' });
+    expect(resolveCa({ env: { HOME: h, PREFIX: dir } })).toEqual({
+      file: bundle,
+      from: 'npm cafile (~/.npmrc)',
+    });
   });
 
   it('an unreadable explicit file is an error; a stale discovered one is skipped', () => {
     expect(() => resolveCa({ flag: join(dir, 'missing.pem'), env: {} })).toThrow(/--ca: cannot read CA file/);
-    expect(resolveCa({ env: { HOME: home, PREFIX: dir, NODE_EXTRA_CA_CERTS: join(dir, 'gone.pem') } })).toBeNull();
+    expect(
+      resolveCa({ env: { HOME: home, PREFIX: dir, NODE_EXTRA_CA_CERTS: join(dir, 'gone.pem') } }),
+    ).toBeNull();
   });
 });

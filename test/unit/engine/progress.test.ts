@@ -35,9 +35,13 @@ describe('PlainProgressParser', () => {
 
   it('reads the newer client format too', () => {
     const p = new PlainProgressParser();
-    p.push('#9 [a 2/2] RUN false\n#9 ERROR: process "/bin/sh -c false" did not complete successfully: exit code: 1\nERROR: failed to solve: process "/bin/sh -c false" did not complete successfully: exit code: 1\n');
+    p.push(
+      '#9 [a 2/2] RUN false\n#9 ERROR: process "/bin/sh -c false" did not complete successfully: exit code: 1\nERROR: failed to solve: process "/bin/sh -c false" did not complete successfully: exit code: 1\n',
+    );
     const s = p.end();
     expect(s.failed?.name).toBe('[a 2/2] RUN false');
-    expect(s.finalError).toBe('failed to solve: process "/bin/sh -c false" did not complete successfully: exit code: 1');
+    expect(s.finalError).toBe(
+      'failed to solve: process "/bin/sh -c false" did not complete successfully: exit code: 1',
+    );
   });
 });

@@ -4,11 +4,16 @@ import { recipeFor } from '../../../src/engine/base-images/recipes.js';
 describe('recipeFor', () => {
   it.each([
     ['node:24-bookworm-slim', { tag: 'node:24-bookworm-slim', suite: 'bookworm', slim: true, nodeMajor: 24 }],
-    ['docker.io/library/node:22-bookworm-slim', { tag: 'node:22-bookworm-slim', suite: 'bookworm', slim: true, nodeMajor: 22 }],
+    [
+      'docker.io/library/node:22-bookworm-slim',
+      { tag: 'node:22-bookworm-slim', suite: 'bookworm', slim: true, nodeMajor: 22 },
+    ],
     ['debian:bookworm-slim', { tag: 'debian:bookworm-slim', suite: 'bookworm', slim: true, nodeMajor: null }],
     ['debian:12', { tag: 'debian:12', suite: 'bookworm', slim: false, nodeMajor: null }],
   ])('%s', (ref, recipe) => expect(recipeFor(ref)).toEqual(recipe));
 
-  it.each(['node:24', 'node:24-alpine', 'debian:trixie', 'ghcr.io/acme/node:24-bookworm-slim', 'alpine:3'])('has no recipe for %s', (ref) =>
-    expect(recipeFor(ref)).toBeNull());
+  it.each(['node:24', 'node:24-alpine', 'debian:trixie', 'ghcr.io/acme/node:24-bookworm-slim', 'alpine:3'])(
+    'has no recipe for %s',
+    (ref) => expect(recipeFor(ref)).toBeNull(),
+  );
 });
