@@ -92,7 +92,8 @@ async function handle(ctx: Context, path: string): Promise<void> {
     throw new HttpError(404, 'not_found', `No route for ${path}`);
   }
   const method = ctx.req.method ?? 'GET';
-  const handler = route.handlers[method === 'HEAD' ? 'GET' : method];
+  const key = method === 'HEAD' ? 'GET' : method;
+  const handler = Object.hasOwn(route.handlers, key) ? route.handlers[key] : undefined;
   if (handler === undefined) {
     throw new HttpError(405, 'method_not_allowed', `Method ${method} is not allowed on ${path}`, {
       Allow: route.allow.join(', '),

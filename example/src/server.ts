@@ -117,7 +117,6 @@ export async function startServer(
           clearTimeout(timer);
           resolve({ forced });
         });
-        server.closeIdleConnections();
       });
       return stopping;
     },

@@ -105,6 +105,32 @@ export function readUntilClose(socket: Socket): Promise<string> {
   });
 }
 
+/** Resolves with the first complete response (Content-Length framed) the socket receives. */
+export function readResponse(socket: Socket): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    let raw = '';
+    const onData = (chunk: Buffer) => {
+      raw += chunk.toString('utf8');
+      const split = raw.indexOf('\r\n\r\n');
+      if (split === -1) return;
+      const length = /\r\ncontent-length: *(\d+)/i.exec(raw.slice(0, split))?.[1];
+      if (length === undefined || raw.length < split + 4 + Number(length)) return;
+      done();
+      resolve(parseRawResponse(raw));
+    };
+    const onClose = () => {
+      done();
+      reject(new Error(`connection closed before a full response: ${JSON.stringify(raw)}`));
+    };
+    const done = () => {
+      socket.off('data', onData);
+      socket.off('close', onClose);
+    };
+    socket.on('data', onData);
+    socket.once('close', onClose);
+  });
+}
+
 /** Sends `request` verbatim (it should say Connection: close) and parses the response. */
 export async function rawRequest(port: number, request: string | Buffer): Promise<RawResponse> {
   const socket = await connectRaw(port);

@@ -6,9 +6,12 @@ import {
   connectRaw,
   parseRawResponse,
   rawRequest,
+  readResponse,
   readUntilClose,
+  sleep,
   startTestServer,
   type TestServer,
+  waitForClose,
 } from './helpers.js';
 
 interface NoteBody {
@@ -291,6 +294,44 @@ describe('HTTP API', () => {
       const body = json + ' '.repeat(64 * 1024 + 1 - json.length);
       const error = await assertError(await post(body), 413, 'payload_too_large');
       assert.match(error.message, /65536 bytes/);
+    });
+
+    it('413s an oversized Content-Length at once, without waiting for the body', async () => {
+      const socket = await connectRaw(server.port);
+      try {
+        const response = readResponse(socket);
+        socket.write(
+          'POST /notes HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+            'Content-Length: 10000000\r\n\r\n{',
+        );
+        const { status, body } = await response;
+        assert.equal(status, 413);
+        assert.equal(
+          (JSON.parse(body) as { error: { code: string } }).error.code,
+          'payload_too_large',
+        );
+      } finally {
+        socket.destroy();
+      }
+    });
+
+    it('cuts off a client that keeps sending long after a 413', async () => {
+      const socket = await connectRaw(server.port);
+      socket.on('error', () => {});
+      const response = readResponse(socket);
+      socket.write(
+        'POST /notes HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+          'Content-Length: 100000000\r\n\r\n',
+      );
+      assert.equal((await response).status, 413);
+      // Up to 1 MiB more is read and discarded so the client can finish; past that, the
+      // connection is closed instead of draining the remaining ~98 MiB.
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      for (let i = 0; i < 40 && !socket.destroyed; i++) {
+        socket.write(chunk);
+        await sleep(5);
+      }
+      await waitForClose(socket, 5_000);
     });
 
     it('413s a chunked body once it passes 64 KiB, then serves the next request', async () => {

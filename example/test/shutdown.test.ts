@@ -140,6 +140,28 @@ describe('graceful shutdown of the service process', { timeout: 60_000 }, () => 
     assert.ok(proc.logs.some((line) => String(line.msg).startsWith('shutdown timeout reached')));
     assert.equal(proc.logs.at(-1)?.forced, true);
   });
+
+  it('on a second signal, stops waiting for requests in flight', async () => {
+    const port = await start({ SHUTDOWN_TIMEOUT_MS: '60000' });
+    const proc = service as ServiceProcess;
+
+    const socket = await connectRaw(port);
+    const received = readUntilClose(socket);
+    socket.write(
+      'POST /notes HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n' +
+        'Content-Length: 100\r\n\r\n{"title":',
+    );
+    await sleep(300);
+
+    proc.child.kill('SIGTERM');
+    await proc.waitForLog((line) => line.msg === 'shutting down');
+    await sleep(200);
+    assert.equal(proc.child.exitCode, null, 'still waiting after the first signal');
+    proc.child.kill('SIGINT');
+    assert.equal(await proc.exited, 0);
+    assert.equal(await received, '');
+    assert.ok(proc.logs.some((line) => String(line.msg).startsWith('second signal')));
+  });
 });
 
 describe('RunningServer.stop', () => {

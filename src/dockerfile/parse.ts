@@ -134,7 +134,7 @@ export function parseDockerfile(text: string, file: string, opts: ParseOptions =
         addRef(
           current,
           'copy',
-          expand(from.getValue() as string, stageVars, esc),
+          from.getValue() as string,
           from.getValueRange() as LspRange,
         );
     } else if (kw === 'RUN') {
@@ -144,7 +144,7 @@ export function parseDockerfile(text: string, file: string, opts: ParseOptions =
           addRef(
             current,
             'mount',
-            expand(opt.getValue() as string, stageVars, esc),
+            opt.getValue() as string,
             opt.getValueRange() as LspRange,
           );
       }
@@ -173,7 +173,7 @@ export function parseDockerfile(text: string, file: string, opts: ParseOptions =
       ),
     );
   }
-  resolveRefs(model, ds, err);
+  resolveRefs(model, (r, code, msg, sev = 'error') => ds.push(diagnostic(code, file, r, msg, sev)));
   return { model, diagnostics: ds };
 
   function openStage(from: From, index: number): Stage {
@@ -230,51 +230,84 @@ function addRef(stage: Stage, via: StageRef['via'], ref: string, range: LspRange
 }
 
 /**
- * Resolves references as BuildKit's Dockerfile frontend does:
- * - FROM names a stage only when that stage is defined earlier; a later stage's name is an image (warned).
- * - COPY --from / RUN --mount from: a stage name (any stage but itself), else a numeric index of an earlier
- *   stage, else an external image.
+ * Resolves references exactly as BuildKit's Dockerfile frontend (dockerfile2llb) does:
+ * - FROM: the expanded name, as written, matches a stage registered *earlier* (names are stored lower-cased);
+ *   anything else, a later stage's name included, is an external image.
+ * - COPY --from: a number is a stage index; else a stage name (case-insensitive); else an image. A stage
+ *   defined later cannot be copied from ("needs to be defined before current stage"); itself is a cycle.
+ * - RUN --mount from=: a stage name (case-insensitive) or an image; no index.
  */
 function resolveRefs(
   model: DockerfileModel,
-  ds: Diagnostic[],
-  err: (r: LspRange, c: string, m: string, s?: 'error' | 'warning') => void,
+  err: (r: Range, c: string, m: string, s?: 'error' | 'warning') => void,
 ): void {
-  const byName = new Map(model.stages.filter((s) => s.name).map((s) => [s.name as string, s]));
+  const byName = new Map<string, Stage>();
+  for (const stage of model.stages) {
+    const from = stage.refs.find((r) => r.via === 'from');
+    if (from) {
+      const earlier = byName.get(from.ref);
+      if (earlier) from.stage = earlier.key;
+      else {
+        from.image = from.ref;
+        const later = model.stages.find((s) => s.index >= stage.index && s.name === from.ref.toLowerCase());
+        const sameButCase = byName.get(from.ref.toLowerCase());
+        if (later)
+          err(
+            from.range,
+            'DF010',
+            `FROM '${from.ref}' names ${later.index === stage.index ? 'this stage itself' : `a stage defined later (line ${later.line})`}; Docker treats it as an image`,
+            'warning',
+          );
+        else if (sameButCase)
+          err(
+            from.range,
+            'DF013',
+            `FROM '${from.ref}' differs from stage '${sameButCase.name}' only in case: Docker matches FROM names exactly and would look for an image`,
+          );
+      }
+    }
+    if (stage.name) byName.set(stage.name, stage);
+  }
+  const all = new Map(model.stages.filter((s) => s.name).map((s) => [s.name as string, s]));
   for (const stage of model.stages) {
     for (const ref of stage.refs) {
-      const lower = ref.ref.toLowerCase();
-      const named = byName.get(lower);
-      const lsp = {
-        start: { line: ref.range.start.line - 1, character: ref.range.start.column - 1 },
-        end: { line: ref.range.end.line - 1, character: ref.range.end.column - 1 },
-      };
-      if (ref.via === 'from') {
-        if (named && named.index < stage.index) ref.stage = named.key;
-        else {
-          ref.image = ref.ref;
-          if (named)
-            err(
-              lsp,
-              'DF010',
-              `FROM '${ref.ref}' names a stage defined later (line ${named.line}); Docker treats it as an image`,
-              'warning',
-            );
-        }
-      } else if (named) {
-        if (named.index === stage.index) err(lsp, 'DF011', `--from='${ref.ref}' refers to the stage itself`);
-        else ref.stage = named.key;
-      } else if (/^\d+$/.test(lower)) {
-        const idx = Number(lower);
-        if (idx >= stage.index)
+      if (ref.via === 'from') continue;
+      if (ref.ref.includes('$')) {
+        err(
+          ref.range,
+          'DF014',
+          `--from='${ref.ref}': variable expansion is not supported here; define a stage with FROM using a global ARG instead`,
+        );
+        continue;
+      }
+      let target: Stage | undefined;
+      if (ref.via === 'copy' && /^\d+$/.test(ref.ref)) {
+        target = model.stages[Number(ref.ref)];
+        if (!target) {
           err(
-            lsp,
+            ref.range,
             'DF012',
-            `--from=${idx}: a stage index must refer to an earlier stage (this is stage ${stage.index})`,
+            `--from=${ref.ref}: invalid stage index (the Dockerfile has ${model.stages.length} stages)`,
           );
-        else ref.stage = (model.stages[idx] as Stage).key;
-      } else ref.image = ref.ref;
+          continue;
+        }
+      } else target = all.get(ref.ref.toLowerCase());
+      if (!target) {
+        ref.image = ref.ref;
+        continue;
+      }
+      if (target.index === stage.index)
+        err(ref.range, 'DF011', `--from=${ref.ref} refers to the stage itself (circular dependency)`);
+      else if (target.index > stage.index)
+        err(
+          ref.range,
+          'DF012',
+          `--from=${ref.ref}: stage '${target.key}' is defined later (line ${target.line}); it must be defined before the stage that uses it`,
+        );
+      else ref.stage = target.key;
     }
+  }
+  for (const stage of model.stages) {
     const from = stage.refs.find((r) => r.via === 'from');
     stage.parent = from?.stage ?? null;
     stage.baseImage = from?.image ?? null;
@@ -284,7 +317,6 @@ function resolveRefs(
         stage.images.push(r.image);
     }
   }
-  void ds;
 }
 
 function checkHeredocs(text: string, file: string, ds: Diagnostic[]): void {
