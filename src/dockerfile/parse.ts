@@ -131,22 +131,12 @@ export function parseDockerfile(text: string, file: string, opts: ParseOptions =
     } else if (kw === 'COPY' || kw === 'ADD') {
       const from = flag(ins, 'from');
       if (from?.getValue())
-        addRef(
-          current,
-          'copy',
-          from.getValue() as string,
-          from.getValueRange() as LspRange,
-        );
+        addRef(current, 'copy', from.getValue() as string, from.getValueRange() as LspRange);
     } else if (kw === 'RUN') {
       for (const f of flags(ins).filter((f) => f.getName() === 'mount')) {
         const opt = f.getOption('from');
         if (opt?.getValue())
-          addRef(
-            current,
-            'mount',
-            opt.getValue() as string,
-            opt.getValueRange() as LspRange,
-          );
+          addRef(current, 'mount', opt.getValue() as string, opt.getValueRange() as LspRange);
       }
     }
   }

@@ -69,5 +69,8 @@ export class PlainProgressParser {
   }
 }
 
-/** `[build 3/6] RUN npm ci` → true for the steps that are Dockerfile instructions. */
-export const isInstructionStep = (s: Step): boolean => /^\[[^\]]+ \d+\/\d+\]/.test(s.name);
+/**
+ * `[build 3/6] RUN npm ci` → true for the steps that are Dockerfile instructions doing work. FROM steps are
+ * left out: BuildKit reports them DONE on every build (it resolves the image), even when nothing ran.
+ */
+export const isInstructionStep = (s: Step): boolean => /^\[[^\]]+ \d+\/\d+\] (?!FROM )/.test(s.name);

@@ -1,11 +1,14 @@
 import type Docker from 'dockerode';
 import { type BuildDeps, type BuildOptions, type BuildReport, buildStages, stageTag } from '../build/run.js';
+import type { Role } from '../config/model.js';
 import { UserError } from '../core/errors.js';
 import type { Project } from '../project/project.js';
 import { type SmokeReport, smokeRun } from '../smoke/run.js';
 
 export interface PipelineReport {
   ok: boolean;
+  /** The stages playing the hierarchy's roles (from config), for the summary. */
+  roles: Record<Role, string>;
   build: BuildReport;
   smoke: SmokeReport | null;
   durationMs: number;
@@ -37,6 +40,7 @@ export async function runPipeline(
   }
   return {
     ok: build.ok && (smokeReport?.ok ?? true),
+    roles: p.config.roles,
     build,
     smoke: smokeReport,
     durationMs: Date.now() - t0,

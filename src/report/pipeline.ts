@@ -1,6 +1,6 @@
 import type { PipelineReport } from '../pipeline/run.js';
 import { formatBuildText } from './build.js';
-import { seconds } from './units.js';
+import { megabytes, seconds } from './units.js';
 
 export function formatPipelineText(r: PipelineReport): string {
   const out = ['', '== slipway pipeline ==', formatBuildText(r.build)];
@@ -11,14 +11,13 @@ export function formatPipelineText(r: PipelineReport): string {
     if (r.smoke.logTail.length)
       out.push('  container log (last lines):', ...r.smoke.logTail.map((l) => `  | ${l}`));
   }
-  const release = r.build.stages;
-  const sizes = release.filter((s) => s.sizeBytes !== null);
-  if (sizes.length > 1) {
-    const biggest = sizes.reduce((a, b) => ((a.sizeBytes ?? 0) > (b.sizeBytes ?? 0) ? a : b));
-    const smallest = sizes.reduce((a, b) => ((a.sizeBytes ?? 0) < (b.sizeBytes ?? 0) ? a : b));
+  const size = (stage: string) => r.build.stages.find((s) => s.stage === stage)?.sizeBytes ?? null;
+  const release = size(r.roles.release);
+  const base = size(r.roles.base);
+  if (release !== null && base !== null) {
     out.push(
       '',
-      `smallest image: ${smallest.stage}; largest: ${biggest.stage} (${(((smallest.sizeBytes ?? 0) / (biggest.sizeBytes ?? 1)) * 100).toFixed(0)}% of it)`,
+      `${r.roles.release} = ${r.roles.base} ${megabytes(base)} + ${megabytes(release - base)} (${megabytes(release)})`,
     );
   }
   out.push('', `${r.ok ? 'PASSED' : 'FAILED'} in ${seconds(r.durationMs)}`);

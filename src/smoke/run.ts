@@ -126,7 +126,7 @@ async function waitReady(c: Docker.Container, portKey: string, timeoutMs: number
 
 async function answers(port: number): Promise<boolean> {
   try {
-    await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) });
+    await fetchWithin(`http://127.0.0.1:${port}/`, {}, 1000);
     return true;
   } catch {
     return false;
@@ -139,13 +139,15 @@ async function request(port: number, step: SmokeRequest, vars: Map<string, strin
     if (v === undefined) throw new Error(`{${k}} was not captured by an earlier step`);
     return encodeURIComponent(v);
   });
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-    method: step.method,
-    headers: step.body !== undefined ? { 'content-type': 'application/json' } : {},
-    body: step.body !== undefined ? JSON.stringify(step.body) : null,
-    signal: AbortSignal.timeout(10_000),
-  });
-  const text = await res.text();
+  const { res, text } = await fetchWithin(
+    `http://127.0.0.1:${port}${path}`,
+    {
+      method: step.method,
+      headers: step.body !== undefined ? { 'content-type': 'application/json' } : {},
+      body: step.body !== undefined ? JSON.stringify(step.body) : null,
+    },
+    10_000,
+  );
   if (res.status !== step.expectStatus)
     throw new Error(`expected status ${step.expectStatus}, got ${res.status}: ${text.slice(0, 200)}`);
   let json: unknown = null;
@@ -167,6 +169,25 @@ async function request(port: number, step: SmokeRequest, vars: Map<string, strin
     vars.set(name, String(got));
   }
   return `${res.status} ${path}`;
+}
+
+/**
+ * fetch with a deadline held by a referenced timer: AbortSignal.timeout's timer is unreferenced, and a
+ * connection that a dying container's port proxy leaves hanging would otherwise let the process exit mid-await.
+ */
+async function fetchWithin(
+  url: string,
+  init: RequestInit,
+  ms: number,
+): Promise<{ res: Response; text: string }> {
+  const ac = new AbortController();
+  const timer = setTimeout(() => ac.abort(new Error(`no answer from ${url} within ${ms} ms`)), ms);
+  try {
+    const res = await fetch(url, { ...init, signal: ac.signal });
+    return { res, text: await res.text() };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const pick = (v: unknown, path: string): unknown =>

@@ -65,18 +65,24 @@ describe('parseDockerfile: stages and references', () => {
   });
 
   it('RUN --mount from= takes a stage name or an image, never an index', () => {
-    const { model } = parse('FROM alpine:3 AS a\nFROM alpine:3\nRUN --mount=from=0,target=/x true\nRUN --mount=from=A,target=/y true\n');
+    const { model } = parse(
+      'FROM alpine:3 AS a\nFROM alpine:3\nRUN --mount=from=0,target=/x true\nRUN --mount=from=A,target=/y true\n',
+    );
     expect(model.stages[1]?.dependsOn).toEqual(['a']);
     expect(model.stages[1]?.images).toEqual(['alpine:3', '0']);
   });
 
   it('FROM matches stage names exactly as written; COPY --from is case-insensitive', () => {
     expect(codes('FROM alpine:3 AS build\nFROM Build\n')).toEqual(['2:6 DF013']);
-    expect(parse('FROM alpine:3 AS build\nFROM alpine:3\nCOPY --from=BUILD /a /a\n').model.stages[1]?.dependsOn).toEqual(['build']);
+    expect(
+      parse('FROM alpine:3 AS build\nFROM alpine:3\nCOPY --from=BUILD /a /a\n').model.stages[1]?.dependsOn,
+    ).toEqual(['build']);
   });
 
   it('--from does not expand variables (BuildKit rejects it)', () => {
-    expect(codes('ARG S=a\nFROM alpine:3 AS a\nFROM alpine:3\nCOPY --from=$S /a /a\n')).toEqual(['4:13 DF014']);
+    expect(codes('ARG S=a\nFROM alpine:3 AS a\nFROM alpine:3\nCOPY --from=$S /a /a\n')).toEqual([
+      '4:13 DF014',
+    ]);
   });
 
   it('a FROM naming a later stage is an image, with a warning', () => {

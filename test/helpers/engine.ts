@@ -1,0 +1,37 @@
+import Docker from 'dockerode';
+import { demuxLogs } from '../../src/engine/logs.js';
+
+export const docker = new Docker();
+
+/** Runs a command in a throw-away container of `image` (as the image's user unless given), removed after. */
+export async function exec(
+  image: string,
+  cmd: string[],
+  opts: { user?: string; entrypoint?: string[] } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const c = await docker.createContainer({
+    Image: image,
+    Cmd: cmd,
+    Entrypoint: opts.entrypoint ?? [],
+    ...(opts.user ? { User: opts.user } : {}),
+    Labels: { 'dev.slipway.managed': 'true' },
+    NetworkDisabled: true,
+  });
+  try {
+    await c.start();
+    const { StatusCode } = (await c.wait()) as { StatusCode: number };
+    const logs = demuxLogs((await c.logs({ stdout: true, stderr: true })) as unknown as Buffer);
+    return { code: StatusCode, ...logs };
+  } finally {
+    await c.remove({ force: true });
+  }
+}
+
+export async function leftovers(): Promise<string[]> {
+  const filters = JSON.stringify({ label: ['dev.slipway.managed=true'] });
+  return [
+    ...(await docker.listContainers({ all: true, filters })).map((c) => `container ${c.Id.slice(0, 12)}`),
+    ...((await docker.listVolumes({ filters })).Volumes ?? []).map((v) => `volume ${v.Name}`),
+    ...(await docker.listNetworks({ filters })).map((n) => `network ${n.Name}`),
+  ];
+}
