@@ -7,7 +7,50 @@ export interface InstructionInfo {
   endLine: number;
   /** Arguments as written (flags excluded), continuations joined. */
   args: string;
+  /** The arguments as a list: the JSON array for exec form, else whitespace-separated words. */
+  argv: string[];
+  /** Exec (JSON) form. */
+  json: boolean;
+  /** `--name=value` flags; repeated flags (RUN --mount) keep every value in `allFlags`. */
   flags: Record<string, string | null>;
+  allFlags: [string, string | null][];
+  /** ENV, LABEL, ARG: name/value pairs (null for a bare `ARG NAME`). */
+  properties: [string, string | null][];
+  /** The ONBUILD trigger's instruction, for ONBUILD. */
+  trigger: string | null;
+}
+
+/** Something a stage reads from outside the Dockerfile. */
+export interface StageInput {
+  kind: 'context' | 'remote' | 'git';
+  /** As written in the instruction. */
+  source: string;
+  /** For `context`: a glob relative to the context root (`src/**`, `package*.json`); else the URL. */
+  pattern: string;
+  via: 'COPY' | 'ADD' | 'RUN --mount';
+  line: number;
+}
+
+/** What a stage installs or brings in, derived from its instructions. */
+export interface DepsSummary {
+  /** System packages (apt-get/apt/apk/dnf/yum/microdnf install). */
+  packages: string[];
+  /** Global tools (npm i -g, pip install, pipx, gem install, go install, cargo install). */
+  tools: string[];
+  /** Copied from other stages or images: `ci:/artefact/`. */
+  artefacts: string[];
+}
+
+export interface StageFacts {
+  env: Record<string, string>;
+  args: string[];
+  user: string | null;
+  workdir: string | null;
+  expose: string[];
+  entrypoint: string | null;
+  cmd: string | null;
+  healthcheck: string | null;
+  labels: Record<string, string>;
 }
 
 /** A reference from one stage to another stage or an external image. */
@@ -45,6 +88,9 @@ export interface Stage {
   images: string[];
   refs: StageRef[];
   instructions: InstructionInfo[];
+  inputs: StageInput[];
+  deps: DepsSummary;
+  facts: StageFacts;
 }
 
 export interface GlobalArg {
@@ -55,6 +101,8 @@ export interface GlobalArg {
 
 export interface DockerfileModel {
   file: string;
+  /** Which ignore file applies to the context (`<Dockerfile>.dockerignore` wins, as in BuildKit), if known. */
+  dockerignore: { file: string; patterns: string[] } | null;
   escape: string;
   syntax: string | null;
   globalArgs: GlobalArg[];

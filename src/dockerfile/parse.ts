@@ -1,6 +1,16 @@
-import { type Arg, DockerfileParser, type Flag, type From, type Instruction } from 'dockerfile-ast';
+import {
+  type Arg,
+  DockerfileParser,
+  type Flag,
+  type From,
+  type Instruction,
+  type Property,
+} from 'dockerfile-ast';
 import { type Diagnostic, diagnostic, type Range } from '../core/diagnostics.js';
+import { depsSummary } from './deps.js';
 import { expand } from './expand.js';
+import { stageFacts } from './facts.js';
+import { stageInputs } from './inputs.js';
 import type { DockerfileModel, GlobalArg, InstructionInfo, Stage, StageRef } from './model.js';
 import { platformArgs } from './platform.js';
 
@@ -54,7 +64,14 @@ export function parseDockerfile(text: string, file: string, opts: ParseOptions =
       .getDirectives()
       .find((d) => d.getName().toLowerCase() === 'syntax')
       ?.getValue() ?? null;
-  const model: DockerfileModel = { file, escape: esc, syntax, globalArgs: [], stages: [] };
+  const model: DockerfileModel = {
+    file,
+    escape: esc,
+    syntax,
+    dockerignore: null,
+    globalArgs: [],
+    stages: [],
+  };
   const err = (r: LspRange, code: string, msg: string, sev: 'error' | 'warning' = 'error') =>
     ds.push(diagnostic(code, file, toRange(r), msg, sev));
 
@@ -164,6 +181,11 @@ export function parseDockerfile(text: string, file: string, opts: ParseOptions =
     );
   }
   resolveRefs(model, (r, code, msg, sev = 'error') => ds.push(diagnostic(code, file, r, msg, sev)));
+  for (const stage of model.stages) {
+    stage.inputs = stageInputs(stage.instructions);
+    stage.deps = depsSummary(stage.instructions, stage.refs);
+    stage.facts = stageFacts(stage.instructions);
+  }
   return { model, diagnostics: ds };
 
   function openStage(from: From, index: number): Stage {
@@ -207,6 +229,9 @@ export function parseDockerfile(text: string, file: string, opts: ParseOptions =
       images: [],
       refs: [],
       instructions: [info(from)],
+      inputs: [],
+      deps: { packages: [], tools: [], artefacts: [] },
+      facts: stageFacts([]),
     };
     if (!imageArg) err(range, 'DF008', 'FROM needs an image or stage name');
     else addRef(stage, 'from', stage.from, imageArg.getRange() as LspRange);
@@ -348,9 +373,34 @@ function argProperties(arg: Arg): { name: string; value: string | null }[] {
 
 function info(ins: Instruction): InstructionInfo {
   const r = ins.getRange() as LspRange;
-  const fl: Record<string, string | null> = {};
-  for (const f of flags(ins)) fl[f.getName()] = f.getValue();
-  const argRanges = ins.getArguments();
-  const args = argRanges.map((a) => a.getValue()).join(' ');
-  return { keyword: ins.getKeyword(), line: r.start.line + 1, endLine: r.end.line + 1, args, flags: fl };
+  const allFlags: [string, string | null][] = flags(ins).map((f) => [f.getName(), f.getValue()]);
+  const argv = ins.getArguments().map((a) => a.getValue());
+  const json = jsonArgv(ins);
+  const props =
+    'getProperties' in ins ? (ins as unknown as { getProperties(): Property[] }).getProperties() : [];
+  const keyword = ins.getKeyword();
+  return {
+    keyword,
+    line: r.start.line + 1,
+    endLine: r.end.line + 1,
+    args: argv.join(' '),
+    argv: json ?? argv,
+    json: json !== null,
+    flags: Object.fromEntries(allFlags),
+    allFlags,
+    properties: props.map((p) => [p.getName(), p.getValue()]),
+    trigger: keyword === 'ONBUILD' ? (argv[0]?.toUpperCase() ?? null) : null,
+  };
+}
+
+/** Exec form: the JSON array after the flags, parsed as Docker does (a JSON array of strings), else null. */
+function jsonArgv(ins: Instruction): string[] | null {
+  const raw = (ins.getRawArgumentsContent() ?? '').replace(/^(\s*--[A-Za-z-]+(=\S*)?)+\s*/, '').trim();
+  if (!raw.startsWith('[')) return null;
+  try {
+    const v = JSON.parse(raw.replace(/\\\r?\n/g, ' ')) as unknown;
+    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : null;
+  } catch {
+    return null;
+  }
 }
