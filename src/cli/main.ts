@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { EnvironmentError, SlipwayError, UserError } from '../core/errors.js';
 import { buildCommand } from './commands/build.js';
+import { graphCommand } from './commands/graph.js';
+import { lintCommand } from './commands/lint.js';
 import { pipelineCommand } from './commands/pipeline.js';
 import { EXIT } from './exit-codes.js';
 import { type Io, printDiagnostics, processIo } from './io.js';
@@ -10,6 +12,11 @@ type Command = (argv: string[], io: Io) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   build: { run: buildCommand, summary: 'build stages with BuildKit, tagged <image>:<stage>' },
   pipeline: { run: pipelineCommand, summary: 'build every stage, then smoke-run the service (the main job)' },
+  lint: { run: lintCommand, summary: 'check the Dockerfile against the pattern (text, json, sarif)' },
+  graph: {
+    run: graphCommand,
+    summary: 'draw the stages and what each depends on (ascii, mermaid, dot, json)',
+  },
 };
 
 const usage = () => `slipway — one multi-stage Dockerfile for the whole development process

@@ -4,7 +4,7 @@ const INSTALLERS: [RegExp, 'packages' | 'tools'][] = [
   [/\b(?:apt-get|apt|aptitude)\s+(?:[^;&|]*\s)?install\s+([^;&|]*)/g, 'packages'],
   [/\bapk\s+(?:[^;&|]*\s)?add\s+([^;&|]*)/g, 'packages'],
   [/\b(?:dnf|yum|microdnf|zypper)\s+(?:[^;&|]*\s)?install\s+([^;&|]*)/g, 'packages'],
-  [/\bnpm\s+(?:install|i|add)\s+(?=[^;&|]*(?:\s-g\b|\s--global\b))([^;&|]*)/g, 'tools'],
+  [/\bnpm\s+(?:install|i|add)\s+(?=(?:[^;&|]*\s)?(?:-g|--global)\b)([^;&|]*)/g, 'tools'],
   [
     /\b(?:yarn\s+global\s+add|pnpm\s+(?:add|install)\s+-g|pipx\s+install|gem\s+install|cargo\s+install|go\s+install)\s+([^;&|]*)/g,
     'tools',

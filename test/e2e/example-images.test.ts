@@ -169,7 +169,8 @@ async function scanLayers(images: string[], needle: string): Promise<string[]> {
   const scanLayer = (layerName: string) => {
     const inner = extract();
     inner.on('entry', (h, s, next) => {
-      if (/(^|\/)\.npmrc$|^run\/secrets\//.test(h.name)) found.push(`${layerName}: ${h.name}`);
+      // BuildKit leaves the empty mount point `run/secrets/` in a layer: only something inside it is a leak.
+      if (/(^|\/)\.npmrc$|^run\/secrets\/./.test(h.name)) found.push(`${layerName}: ${h.name}`);
       let tail = '';
       s.on('data', (c: unknown) => {
         const text = tail + (c as Buffer).toString('latin1');
