@@ -10,7 +10,8 @@ export const median = (xs: number[]): number => {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 };
 
-export const fmt = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+export const fmt = (ms: number): string =>
+  ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`;
 export const mb = (b: number): string => `${(b / 1e6).toFixed(1)} MB`;
 
 /** Runs the real CLI; returns its parsed JSON report and the wall time. Fails loudly. */

@@ -14,10 +14,16 @@ export function sourceMatcher(pattern: string): SourceMatcher {
     return { pattern, matches: (f) => f === pattern || f.startsWith(dir) };
   }
   const re = new RegExp(`^${segmentsToRegex(pattern)}(?:/.*)?$`);
-  // Literal leading segments let most files be rejected without running the regex.
-  const literal = pattern.slice(0, pattern.search(/[*?[\\]/));
-  const prefix = literal.slice(0, literal.lastIndexOf('/') + 1);
+  const prefix = literalPrefix(pattern);
   return { pattern, matches: (f) => f.startsWith(prefix) && re.test(f) };
+}
+
+/** The part every match starts with: the pattern itself if literal, else its literal leading directories. */
+export function literalPrefix(pattern: string): string {
+  if (pattern === '**') return '';
+  const wild = pattern.search(/[*?[\\]/);
+  if (wild < 0) return pattern;
+  return pattern.slice(0, pattern.lastIndexOf('/', wild) + 1);
 }
 
 function segmentsToRegex(pattern: string): string {

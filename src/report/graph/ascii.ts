@@ -19,7 +19,10 @@ export function graphAscii(v: GraphView, width = 100): string {
   };
   for (const s of stages) depthOf(s);
   const rows: Stage[][] = [];
-  for (const s of stages) (rows[depth.get(s.key) as number] ??= []).push(s);
+  for (const s of stages) {
+    const d = depth.get(s.key) as number;
+    rows[d] = [...(rows[d] ?? []), s];
+  }
 
   const out: string[] = [];
   const gap = 2;
@@ -56,7 +59,7 @@ function box(s: Stage, w: number): string[] {
   for (const a of s.deps.artefacts) lines.push(...wrap(`<== ${a}`, inner, 1));
   for (const r of s.refs.filter((x) => x.via === 'mount' && x.stage)) lines.push(`<== ${r.stage} (mount)`);
   const border = `+${'-'.repeat(w - 2)}+`;
-  return [border, ...lines.map((l) => `| ${fit(l, inner)} |`), border];
+  return [border, ...lines.map((l) => `| ${clip(l, inner)} |`), border];
 }
 
 function wrap(text: string, w: number, maxLines: number): string[] {
@@ -72,7 +75,7 @@ function wrap(text: string, w: number, maxLines: number): string[] {
   return out;
 }
 
-const fit = (s: string, w: number) => (s.length > w ? `${s.slice(0, w - 1)}…` : s.padEnd(w));
+const clip = (s: string, w: number) => (s.length > w ? `${s.slice(0, w - 1)}…` : s.padEnd(w));
 const center = (s: string, w: number) => {
   const left = Math.floor((w - s.length) / 2);
   return `${' '.repeat(Math.max(0, left))}${s}`.padEnd(w);
