@@ -44,7 +44,7 @@ function dockerfile(stages: number): string {
       '    --verbose \\',
       '    --jobs 2',
     );
-    for (let k = 0; k < 12; k++)
+    for (let k = 0; k < 14; k++)
       out.push(`RUN echo step ${k} of stage ${i} && test -d /work/s${i} # comment ${k}`);
     out.push(
       `LABEL stage=s${i} org.opencontainers.image.title="stage ${i}"`,

@@ -132,7 +132,8 @@ export function parseDockerfile(text: string, file: string, opts: ParseOptions =
       }
       continue;
     }
-    current.instructions.push(info(ins));
+    const insFlags = flags(ins);
+    current.instructions.push(info(ins, insFlags));
     current.endLine = range.end.line + 1;
     current.range.end = toRange(range).end;
     if (kw === 'ARG') {
@@ -146,11 +147,11 @@ export function parseDockerfile(text: string, file: string, opts: ParseOptions =
         stageVars.set(p.name, v);
       }
     } else if (kw === 'COPY' || kw === 'ADD') {
-      const from = flag(ins, 'from');
+      const from = insFlags.find((f) => f.getName() === 'from');
       if (from?.getValue())
         addRef(current, 'copy', from.getValue() as string, from.getValueRange() as LspRange);
     } else if (kw === 'RUN') {
-      for (const f of flags(ins).filter((f) => f.getName() === 'mount')) {
+      for (const f of insFlags.filter((f) => f.getName() === 'mount')) {
         const opt = f.getOption('from');
         if (opt?.getValue())
           addRef(current, 'mount', opt.getValue() as string, opt.getValueRange() as LspRange);
@@ -364,18 +365,17 @@ function checkHeredocs(text: string, file: string, ds: Diagnostic[]): void {
 
 const flags = (ins: Instruction): Flag[] =>
   'getFlags' in ins ? (ins as unknown as { getFlags(): Flag[] }).getFlags() : [];
-const flag = (ins: Instruction, name: string): Flag | undefined =>
-  flags(ins).find((f) => f.getName() === name);
 
 function argProperties(arg: Arg): { name: string; value: string | null }[] {
   return arg.getProperties().map((p) => ({ name: p.getName(), value: p.getValue() }));
 }
 
-function info(ins: Instruction): InstructionInfo {
+/** dockerfile-ast computes flags and arguments on every call: read each once. */
+function info(ins: Instruction, insFlags: Flag[] = flags(ins)): InstructionInfo {
   const r = ins.getRange() as LspRange;
-  const allFlags: [string, string | null][] = flags(ins).map((f) => [f.getName(), f.getValue()]);
+  const allFlags: [string, string | null][] = insFlags.map((f) => [f.getName(), f.getValue()]);
   const argv = ins.getArguments().map((a) => a.getValue());
-  const json = jsonArgv(ins);
+  const json = argv[0]?.startsWith('[') ? jsonArgv(ins) : null;
   const props =
     'getProperties' in ins ? (ins as unknown as { getProperties(): Property[] }).getProperties() : [];
   const keyword = ins.getKeyword();

@@ -43,6 +43,7 @@ export function graphAscii(v: GraphView, width = 100): string {
       if (d > 0) out.push(join(chunk.map((s) => center(s.parent ? `^ FROM ${s.parent}` : '', boxWidth))));
     }
   }
+  if (v.target) out.push('', `Build order for ${v.target}: ${v.stages.join(' → ')}`);
   out.push(
     '',
     'A box stands on the box it is built FROM.  <== stage:path = artefact copied across (--from).',
