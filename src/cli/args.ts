@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../core/errors.js';
 
@@ -50,3 +51,6 @@ export function oneOf<T extends string>(
     throw new UserError(`${flag} must be one of ${allowed.join(', ')}; got '${value}'`);
   return value as T;
 }
+
+/** The repository a command works on: `--cwd`, else the current directory. */
+export const cwdOf = (v: { cwd?: string | undefined }) => resolve(v.cwd ?? process.cwd());

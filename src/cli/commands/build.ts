@@ -2,8 +2,8 @@ import { buildStages } from '../../build/run.js';
 import { UserError } from '../../core/errors.js';
 import { openProject, selectStages } from '../../project/project.js';
 import { formatBuildJson, formatBuildText } from '../../report/build.js';
-import { keyValues, oneOf, parse } from '../args.js';
-import { cwdOf, engineContext, progressPrinter } from '../context.js';
+import { cwdOf, keyValues, oneOf, parse } from '../args.js';
+import { engineContext, progressPrinter } from '../engine-context.js';
 import { EXIT } from '../exit-codes.js';
 import { type Io, printDiagnostics } from '../io.js';
 

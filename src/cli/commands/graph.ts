@@ -2,8 +2,7 @@ import { buildOrder } from '../../dockerfile/graph.js';
 import { readContextInputs } from '../../project/inputs.js';
 import { openProject, selectStages } from '../../project/project.js';
 import { GRAPH_FORMATS, type GraphFormat } from '../../report/graph/index.js';
-import { keyValues, oneOf, parse } from '../args.js';
-import { cwdOf } from '../context.js';
+import { cwdOf, keyValues, oneOf, parse } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { type Io, printDiagnostics } from '../io.js';
 

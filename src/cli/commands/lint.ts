@@ -5,8 +5,7 @@ import { RULES } from '../../lint/rules/index.js';
 import { lint } from '../../lint/run.js';
 import { openProject } from '../../project/project.js';
 import { LINT_FORMATS, type LintFormat } from '../../report/lint/index.js';
-import { keyValues, oneOf, parse } from '../args.js';
-import { cwdOf } from '../context.js';
+import { cwdOf, keyValues, oneOf, parse } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
 

@@ -1,8 +1,8 @@
 import { runPipeline } from '../../pipeline/run.js';
 import { openProject } from '../../project/project.js';
 import { formatPipelineJson, formatPipelineText } from '../../report/pipeline.js';
-import { keyValues, oneOf, parse } from '../args.js';
-import { cwdOf, engineContext, progressPrinter } from '../context.js';
+import { cwdOf, keyValues, oneOf, parse } from '../args.js';
+import { engineContext, progressPrinter } from '../engine-context.js';
 import { EXIT } from '../exit-codes.js';
 import { type Io, printDiagnostics } from '../io.js';
 

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import type Docker from 'dockerode';
 import type { BuildEvent } from '../build/run.js';
 import { type BuildClient, discoverBuildClient } from '../engine/client.js';
@@ -25,8 +24,6 @@ export async function engineContext(io: Io): Promise<EngineContext> {
   process.once('SIGTERM', onSignal);
   return { docker, client, session };
 }
-
-export const cwdOf = (v: { cwd?: string | undefined }) => resolve(v.cwd ?? process.cwd());
 
 /** Progress of builds on stderr: stage headers, and BuildKit's step lines unless quiet. */
 export function progressPrinter(io: Io, quiet: boolean): (e: BuildEvent) => void {
