@@ -16,12 +16,14 @@ import { BUSYBOX } from '../helpers/fixture-repo.js';
 const CASES: { name: string; dockerfile: string; targets: string[] }[] = [
   {
     name: 'unnamed stages and COPY --from by index',
-    dockerfile: 'FROM scratch\nCOPY a.txt /a\nFROM scratch AS named\nCOPY --from=0 /a /a0\nFROM scratch AS other\nCOPY b.txt /b\nFROM scratch AS last\nCOPY --from=named /a0 /x\n',
+    dockerfile:
+      'FROM scratch\nCOPY a.txt /a\nFROM scratch AS named\nCOPY --from=0 /a /a0\nFROM scratch AS other\nCOPY b.txt /b\nFROM scratch AS last\nCOPY --from=named /a0 /x\n',
     targets: ['named', 'other', 'last'],
   },
   {
     name: 'FROM through a global ARG naming a stage; case-insensitive --from',
-    dockerfile: 'ARG BASE=one\nFROM scratch AS One\nCOPY a.txt /a\nFROM ${BASE} AS two\nCOPY b.txt /b\nFROM scratch AS three\nCOPY --from=TWO /b /b\n',
+    dockerfile:
+      'ARG BASE=one\nFROM scratch AS One\nCOPY a.txt /a\nFROM ${BASE} AS two\nCOPY b.txt /b\nFROM scratch AS three\nCOPY --from=TWO /b /b\n',
     targets: ['two', 'three'],
   },
   {
@@ -32,7 +34,8 @@ const CASES: { name: string; dockerfile: string; targets: string[] }[] = [
   },
   {
     name: 'a diamond: two stages from one parent, joined by COPY --from',
-    dockerfile: 'FROM scratch AS root\nCOPY a.txt /a\nFROM root AS left\nCOPY b.txt /b\nFROM root AS right\nCOPY a.txt /c\nFROM left AS join\nCOPY --from=right /c /c\n',
+    dockerfile:
+      'FROM scratch AS root\nCOPY a.txt /a\nFROM root AS left\nCOPY b.txt /b\nFROM root AS right\nCOPY a.txt /c\nFROM left AS join\nCOPY --from=right /c /c\n',
     targets: ['left', 'join'],
   },
 ];
@@ -56,9 +59,22 @@ describe('the stage model agrees with BuildKit on what a target builds', async (
         const { model, diagnostics } = parseDockerfile(c.dockerfile, 'Dockerfile');
         expect(diagnostics).toEqual([]);
         const predicted = buildOrder(model, [target]).map((k) => (/^\d+$/.test(k) ? `stage-${k}` : k));
-        const out = await buildStage({ client, dockerfile: join(dir, 'Dockerfile'), context: dir, target, tags: [], labels: {}, buildArgs: {}, secrets: [] });
+        const out = await buildStage({
+          client,
+          dockerfile: join(dir, 'Dockerfile'),
+          context: dir,
+          target,
+          tags: [],
+          labels: {},
+          buildArgs: {},
+          secrets: [],
+        });
         expect(out.failure).toBeNull();
-        const built = new Set([...out.executed, ...out.cached].map((s) => (/^\[([^\] ]+) \d+\/\d+\]/.exec(s) as RegExpExecArray)[1]));
+        const built = new Set(
+          [...out.executed, ...out.cached].map(
+            (s) => (/^\[([^\] ]+) \d+\/\d+\]/.exec(s) as RegExpExecArray)[1],
+          ),
+        );
         expect([...built].sort()).toEqual([...predicted].sort());
       });
     }
