@@ -4,6 +4,7 @@ import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demuxLogs } from '../../src/engine/logs.js';
 import { slipway } from '../helpers/cli.js';
+import { removeImagesOf } from '../helpers/engine.js';
 import { tinyRepo } from '../helpers/fixture-repo.js';
 
 /** `slipway build` against a second, tiny repository whose stages are named toolchain/compile/shipit. */
@@ -16,11 +17,8 @@ describe('slipway build (tiny fixture repository, real BuildKit)', () => {
     repo = tinyRepo({ 'slipway.yaml': `dockerfile: Dockerfile\nimage: ${image}\n` });
   });
   afterAll(async () => {
-    for (const s of ['toolchain', 'compile', 'shipit'])
-      await docker
-        .getImage(`${image}:${s}`)
-        .remove({ force: true })
-        .catch(() => undefined);
+    await removeImagesOf(image);
+    await removeImagesOf(`${image}-bad`);
     rmSync(repo, { recursive: true, force: true });
   });
 

@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Docker from 'dockerode';
 import { afterAll, describe, expect, it } from 'vitest';
 import { slipway } from '../helpers/cli.js';
-import { leftovers } from '../helpers/engine.js';
+import { leftovers, removeImagesOf } from '../helpers/engine.js';
 import { tinyRepo } from '../helpers/fixture-repo.js';
 
 const BIN = fileURLToPath(new URL('../../bin/slipway.js', import.meta.url));
@@ -29,15 +28,10 @@ function webRepo(image: string, smoke: string): string {
 }
 
 describe('slipway pipeline on another repository (busybox httpd)', () => {
-  const docker = new Docker();
   const image = `slipway-test-web-${process.pid}`;
   const dirs: string[] = [];
   afterAll(async () => {
-    for (const s of ['rootfs', 'site', 'serve'])
-      await docker
-        .getImage(`${image}:${s}`)
-        .remove({ force: true })
-        .catch(() => undefined);
+    await removeImagesOf(image);
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 

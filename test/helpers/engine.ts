@@ -35,3 +35,17 @@ export async function leftovers(): Promise<string[]> {
     ...(await docker.listNetworks({ filters })).map((n) => `network ${n.Name}`),
   ];
 }
+
+/** Removes every image slipway built for `image` (current tags and the dangling ones rebuilds left behind). */
+export async function removeImagesOf(image: string): Promise<void> {
+  const list = await docker.listImages({
+    all: true,
+    filters: JSON.stringify({ label: ['dev.slipway.stage'] }),
+  });
+  const mine = list.filter((i) => i.Labels?.['org.opencontainers.image.title']?.startsWith(`${image} (`));
+  for (const i of mine)
+    await docker
+      .getImage(i.Id)
+      .remove({ force: true })
+      .catch(() => undefined);
+}

@@ -1,0 +1,50 @@
+/** /etc/passwd and /etc/group, parsed (pure). */
+export interface PasswdEntry {
+  name: string;
+  uid: number;
+  gid: number;
+  home: string;
+  shell: string;
+}
+
+export interface GroupEntry {
+  name: string;
+  gid: number;
+  members: string[];
+}
+
+const rows = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => l.split(':'));
+
+export function parsePasswd(text: string): PasswdEntry[] {
+  return rows(text)
+    .filter((f) => f.length >= 7)
+    .map((f) => ({
+      name: f[0] as string,
+      uid: Number(f[2]),
+      gid: Number(f[3]),
+      home: f[5] as string,
+      shell: f[6] as string,
+    }));
+}
+
+export function parseGroup(text: string): GroupEntry[] {
+  return rows(text)
+    .filter((f) => f.length >= 3)
+    .map((f) => ({
+      name: f[0] as string,
+      gid: Number(f[2]),
+      members: (f[3] ?? '').split(',').filter(Boolean),
+    }));
+}
+
+/** A user's groups as `id -Gn` lists them: the primary group first, then supplementary ones. */
+export function groupsOf(user: PasswdEntry, groups: readonly GroupEntry[]): string[] {
+  const primary = groups.find((g) => g.gid === user.gid)?.name;
+  const extra = groups.filter((g) => g.members.includes(user.name) && g.name !== primary).map((g) => g.name);
+  return [...(primary ? [primary] : []), ...extra];
+}

@@ -1,0 +1,146 @@
+import { posix } from 'node:path';
+import type Docker from 'dockerode';
+import { extract, type Header } from 'tar-stream';
+import { sessionLabels } from '../engine/session.js';
+
+/** One path as the image's filesystem has it, read through the Engine API's archive endpoint. */
+export interface Entry {
+  path: string;
+  type: Header['type'];
+  mode: number;
+  uid: number;
+  gid: number;
+  size: number;
+  linkname: string | null;
+  /** File contents, when asked for and the entry is a regular file. */
+  data: Buffer | null;
+}
+
+/**
+ * An image's filesystem, read without running anything: a created (never started) container, labelled with
+ * the session, whose paths are fetched as tar archives — no exec, no shell, nothing injected, so images
+ * without a shell (scratch, distroless) are readable too. `close()` removes the container.
+ */
+export class ImageFs {
+  private constructor(private readonly container: Docker.Container) {}
+
+  static async open(docker: Docker, image: string, session: string): Promise<ImageFs> {
+    const container = await docker.createContainer({
+      Image: image,
+      Labels: sessionLabels(session),
+      // Never started; an entrypoint is still required by images that have neither CMD nor ENTRYPOINT.
+      Entrypoint: ['/slipway-never-started'],
+      NetworkDisabled: true,
+    });
+    return new ImageFs(container);
+  }
+
+  /** The entry at `path` (a symlink itself, not its target), or null when nothing is there. */
+  async entry(path: string, withData = false): Promise<Entry | null> {
+    let stream: NodeJS.ReadableStream;
+    try {
+      stream = await this.container.getArchive({ path });
+    } catch (e) {
+      if ((e as { statusCode?: number }).statusCode === 404) return null;
+      throw e;
+    }
+    return firstEntry(stream, posix.normalize(path), withData);
+  }
+
+  /** A regular file's text, following symlinks inside the image; null when absent. */
+  async readText(path: string, depth = 0): Promise<string | null> {
+    const e = await this.entry(path, true);
+    if (!e) return null;
+    if (e.type === 'symlink' && e.linkname && depth < 8) {
+      return this.readText(posix.resolve(posix.dirname(path), e.linkname), depth + 1);
+    }
+    return e.data ? e.data.toString('utf8') : null;
+  }
+
+  /** Every entry under a (small) directory, with file contents; [] when absent. */
+  async readDir(path: string): Promise<Entry[]> {
+    let stream: NodeJS.ReadableStream;
+    try {
+      stream = await this.container.getArchive({ path });
+    } catch (e) {
+      if ((e as { statusCode?: number }).statusCode === 404) return [];
+      throw e;
+    }
+    return allEntries(stream, posix.dirname(posix.normalize(path)));
+  }
+
+  async close(): Promise<void> {
+    await this.container.remove({ force: true, v: true }).catch(() => undefined);
+  }
+}
+
+/** Reads the first tar entry (the path itself) and stops: a directory's contents are never streamed. */
+function firstEntry(stream: NodeJS.ReadableStream, path: string, withData: boolean): Promise<Entry | null> {
+  return new Promise((resolve, reject) => {
+    const ex = extract();
+    let done = false;
+    const finish = (v: Entry | null) => {
+      if (done) return;
+      done = true;
+      resolve(v);
+      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+      ex.destroy();
+    };
+    ex.on('entry', (h, body, next) => {
+      const base = {
+        path,
+        type: h.type,
+        mode: h.mode ?? 0,
+        uid: h.uid ?? 0,
+        gid: h.gid ?? 0,
+        size: h.size ?? 0,
+        linkname: h.linkname ?? null,
+      };
+      if (!withData || h.type !== 'file') {
+        finish({ ...base, data: null });
+        body.resume();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      body.on('data', (c: unknown) => {
+        chunks.push(c as Buffer);
+      });
+      body.on('end', () => finish({ ...base, data: Buffer.concat(chunks) }));
+      void next;
+    });
+    ex.on('finish', () => finish(null));
+    ex.on('error', (e) => (done ? undefined : reject(e)));
+    stream.on('error', (e) => (done ? undefined : reject(e)));
+    stream.pipe(ex);
+  });
+}
+
+function allEntries(stream: NodeJS.ReadableStream, parent: string): Promise<Entry[]> {
+  return new Promise((resolve, reject) => {
+    const out: Entry[] = [];
+    const ex = extract();
+    ex.on('entry', (h, body, next) => {
+      const chunks: Buffer[] = [];
+      body.on('data', (c: unknown) => {
+        chunks.push(c as Buffer);
+      });
+      body.on('end', () => {
+        out.push({
+          path: posix.join(parent, h.name),
+          type: h.type,
+          mode: h.mode ?? 0,
+          uid: h.uid ?? 0,
+          gid: h.gid ?? 0,
+          size: h.size ?? 0,
+          linkname: h.linkname ?? null,
+          data: h.type === 'file' ? Buffer.concat(chunks) : null,
+        });
+        next();
+      });
+    });
+    ex.on('finish', () => resolve(out));
+    ex.on('error', reject);
+    stream.on('error', reject);
+    stream.pipe(ex);
+  });
+}
