@@ -4,6 +4,7 @@ import { buildCommand } from './commands/build.js';
 import { graphCommand } from './commands/graph.js';
 import { lintCommand } from './commands/lint.js';
 import { pipelineCommand } from './commands/pipeline.js';
+import { testCommand } from './commands/test.js';
 import { EXIT } from './exit-codes.js';
 import { type Io, printDiagnostics, processIo } from './io.js';
 
@@ -12,6 +13,7 @@ type Command = (argv: string[], io: Io) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   build: { run: buildCommand, summary: 'build stages with BuildKit, tagged <image>:<stage>' },
   pipeline: { run: pipelineCommand, summary: 'build every stage, then smoke-run the service (the main job)' },
+  test: { run: testCommand, summary: 'check stage images against their container specs (goss format)' },
   lint: { run: lintCommand, summary: 'check the Dockerfile against the pattern (text, json, sarif)' },
   graph: {
     run: graphCommand,

@@ -1,9 +1,22 @@
 import type { PipelineReport } from '../pipeline/run.js';
 import { formatBuildText } from './build.js';
+import { summaryLine } from './check/index.js';
 import { megabytes, seconds } from './units.js';
 
 export function formatPipelineText(r: PipelineReport): string {
   const out = ['', '== slipway pipeline ==', formatBuildText(r.build)];
+  if (r.tests.length) {
+    out.push('', 'container tests:');
+    for (const t of r.tests) {
+      const failed = t.results.filter((x) => x.outcome === 'fail');
+      const skipped = t.results.filter((x) => x.outcome === 'skip').length;
+      out.push(
+        `  ${t.ok ? 'ok  ' : 'FAIL'} ${t.label.padEnd(10)} ${t.results.length} checks, ${failed.length} failed, ${skipped} skipped (${seconds(t.durationMs)})`,
+      );
+      for (const f of failed) out.push(`       ${summaryLine(f)}`);
+      if (!t.ok) for (const n of t.notes) out.push(...n.split('\n').map((l) => `       ${l}`));
+    }
+  }
   if (r.smoke) {
     out.push('', `smoke run of ${r.smoke.image}:`);
     for (const s of r.smoke.steps)

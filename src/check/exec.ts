@@ -1,0 +1,54 @@
+import { PassThrough } from 'node:stream';
+import type Docker from 'dockerode';
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+/** Runs argv in a running container (docker exec), with a deadline; output demultiplexed. */
+export async function execIn(
+  container: Docker.Container,
+  argv: string[],
+  timeoutMs: number,
+  user?: string,
+): Promise<ExecResult> {
+  const exec = await container.exec({
+    Cmd: argv,
+    AttachStdout: true,
+    AttachStderr: true,
+    ...(user ? { User: user } : {}),
+  });
+  const stream = await exec.start({ hijack: true, stdin: false });
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (c: Buffer) => {
+    stdout += c.toString('utf8');
+  });
+  err.on('data', (c: Buffer) => {
+    stderr += c.toString('utf8');
+  });
+  container.modem.demuxStream(stream, out, err);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = await Promise.race([
+    new Promise<boolean>((resolve) => {
+      stream.on('end', () => resolve(false));
+      stream.on('close', () => resolve(false));
+      stream.on('error', () => resolve(false));
+    }),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(true), timeoutMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (timedOut) {
+    (stream as unknown as { destroy?: () => void }).destroy?.();
+    return { exitCode: -1, stdout, stderr, timedOut: true };
+  }
+  const info = await exec.inspect();
+  return { exitCode: info.ExitCode ?? -1, stdout, stderr, timedOut: false };
+}

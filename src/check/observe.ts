@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { errorMessage } from '../core/errors.js';
+import type { FsObserver } from '../probe/observe-fs.js';
+import type { DeclaredResource, Observed } from '../spec/index.js';
+import { targetOf } from '../spec/index.js';
+import type { RunningTarget } from './target.js';
+
+/** Property name (goss's YAML key) → what was observed. */
+export type Observation = Record<string, Observed>;
+
+const val = (value: unknown): Observed => ({ value });
+
+/** Types judged from the image's filesystem alone; the rest need the container running. */
+export const FS_TYPES = new Set(['file', 'user', 'group', 'package']);
+export const LIVE_TYPES = new Set(['command', 'process', 'port', 'http']);
+
+export interface Observers {
+  fs: FsObserver;
+  /** The running container, or why there is none. */
+  live: () => Promise<RunningTarget>;
+}
+
+/** Observes what one resource's properties need. Never sees the expected values. */
+export async function observe(r: DeclaredResource, o: Observers): Promise<Observation> {
+  const target = String(targetOf(r) ?? r.id);
+  const wanted = new Set(r.properties.map((p) => p.name));
+  switch (r.type) {
+    case 'file': {
+      const f = await o.fs.file(target);
+      const obs: Observation = {
+        exists: val(f.exists),
+        mode: val(f.mode),
+        size: val(f.size),
+        owner: val(f.owner),
+        group: val(f.group),
+        'linked-to': val(f.linkedTo),
+        filetype: val(f.filetype),
+      };
+      if (['contents', 'contains', 'md5', 'sha256', 'sha512'].some((k) => wanted.has(k))) {
+        const text = f.exists && f.filetype !== 'directory' ? await o.fs.contents(target) : null;
+        obs.contents = text === null ? { error: `${target}: not a readable file` } : val(text);
+        obs.contains = obs.contents;
+        for (const h of ['md5', 'sha256', 'sha512'])
+          obs[h] = text === null ? (obs.contents as Observed) : val(createHash(h).update(text).digest('hex'));
+      }
+      return obs;
+    }
+    case 'user': {
+      const u = await o.fs.user(target);
+      return {
+        exists: val(u.exists),
+        uid: val(u.uid),
+        gid: val(u.gid),
+        groups: val(u.groups),
+        home: val(u.home),
+        shell: val(u.shell),
+      };
+    }
+    case 'group': {
+      const g = await o.fs.group(target);
+      return { exists: val(g.exists), gid: val(g.gid) };
+    }
+    case 'package': {
+      const p = await o.fs.package(target);
+      return { installed: val(p.installed), versions: val(p.versions) };
+    }
+    default:
+      return observeLive(r, target, o);
+  }
+}
+
+async function observeLive(r: DeclaredResource, target: string, o: Observers): Promise<Observation> {
+  let live: RunningTarget;
+  try {
+    live = await o.live();
+  } catch (e) {
+    const error = errorMessage(e);
+    return Object.fromEntries(r.properties.map((p) => [p.name, { error }]));
+  }
+  switch (r.type) {
+    case 'command': {
+      const timeout = Number(r.options.timeout ?? 10_000);
+      try {
+        const x = await live.exec(
+          target === r.id && typeof r.options.exec !== 'object'
+            ? target
+            : (r.options.exec as string | string[]),
+          timeout,
+        );
+        if (x.timedOut) {
+          const error = `Command execution timed out (${timeout / 1000}s)`;
+          return { 'exit-status': { error }, stdout: { error }, stderr: { error } };
+        }
+        return { 'exit-status': val(x.exitCode), stdout: val(x.stdout), stderr: val(x.stderr) };
+      } catch (e) {
+        const error = errorMessage(e);
+        return { 'exit-status': { error }, stdout: { error }, stderr: { error } };
+      }
+    }
+    case 'process': {
+      const names = await live.processes();
+      const comm = target.slice(0, 15);
+      return { running: val(names.includes(comm)) };
+    }
+    case 'port': {
+      const m = /^(?:(tcp6?|udp6?):)?(\d+)$/.exec(target);
+      if (!m) return { listening: { error: `port '${target}': expected [tcp|tcp6|udp|udp6:]PORT` } };
+      const proto = m[1] ?? 'tcp';
+      // A dual-stack socket bound to `::` (tcp6 in /proc) accepts IPv4 too: it counts as listening on tcp.
+      const sockets = (await live.listening()).filter(
+        (s) => s.port === Number(m[2]) && (s.proto === proto || (s.proto === `${proto}6` && s.ip === '::')),
+      );
+      return { listening: val(sockets.length > 0), ip: val(sockets.map((s) => s.ip)) };
+    }
+    case 'http': {
+      try {
+        const res = await live.http(target, {
+          timeoutMs: Number(r.options.timeout ?? 5000),
+          method: String(r.options.method ?? 'GET'),
+          headers: ((r.options['request-headers'] as string[] | undefined) ?? []).map(String),
+          ...(r.options['request-body'] !== undefined ? { body: String(r.options['request-body']) } : {}),
+        });
+        return {
+          status: val(res.status),
+          body: val(res.body),
+          headers: val(Object.entries(res.headers).flatMap(([k, vs]) => vs.map((v) => `${k}: ${v}`))),
+        };
+      } catch (e) {
+        const error = errorMessage(e);
+        return { status: { error }, body: { error }, headers: { error } };
+      }
+    }
+    default: {
+      const error = `resource type '${r.type}' is not supported by slipway test yet`;
+      return Object.fromEntries(r.properties.map((p) => [p.name, { error }]));
+    }
+  }
+}

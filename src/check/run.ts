@@ -1,0 +1,145 @@
+import type Docker from 'dockerode';
+import type { BuildClient } from '../engine/client.js';
+import { ImageFs } from '../probe/image-fs.js';
+import { FsObserver } from '../probe/observe-fs.js';
+import { type DeclaredResource, evaluate, SCHEMAS, type Spec } from '../spec/index.js';
+import { helperImage } from './helper-image.js';
+import { LIVE_TYPES, observe } from './observe.js';
+import { RunningTarget } from './target.js';
+
+/** One property's outcome, as goss reports it. */
+export interface CheckResult {
+  resourceType: string;
+  resourceId: string;
+  title: string;
+  meta: Record<string, unknown> | null;
+  property: string;
+  outcome: 'pass' | 'fail' | 'skip';
+  expected: string;
+  found: unknown;
+  message: string | null;
+  durationMs: number;
+}
+
+export interface CheckReport {
+  image: string;
+  label: string;
+  results: CheckResult[];
+  durationMs: number;
+  notes: string[];
+  ok: boolean;
+}
+
+export interface CheckOptions {
+  session: string;
+  maxConcurrent?: number;
+  /** Re-run until everything passes or this many ms passed (goss --retry-timeout). */
+  retryTimeoutMs?: number;
+  /** Pause between retries (goss --sleep, default 1 s). */
+  sleepMs?: number;
+}
+
+/**
+ * Checks a spec against an image: file/user/group/package from its filesystem (never run), the rest against
+ * the image running. Everything slipway started is removed before this returns, whatever happened.
+ */
+export async function checkImage(
+  docker: Docker,
+  client: BuildClient,
+  image: string,
+  label: string,
+  spec: Spec,
+  opts: CheckOptions,
+): Promise<CheckReport> {
+  const t0 = Date.now();
+  const fs = await ImageFs.open(docker, image, opts.session);
+  const state: { live: Promise<RunningTarget> | null } = { live: null };
+  const notes: string[] = [];
+  try {
+    const fsObs = new FsObserver(fs);
+    const needsHelper = spec.resources.some((r) => r.type === 'port' || r.type === 'http');
+    const startLive = async () => {
+      const hasShell = (await fs.entry('/bin/sh')) !== null;
+      const helper = needsHelper ? await helperImage(docker, client) : '';
+      const t = await RunningTarget.start(docker, image, { session: opts.session, helper, hasShell });
+      if (t.note) notes.push(t.note);
+      return t;
+    };
+    const observers = { fs: fsObs, live: () => (state.live ??= startLive()) };
+    const deadline = Date.now() + (opts.retryTimeoutMs ?? 0);
+    for (;;) {
+      const results = await pool(spec.resources, opts.maxConcurrent ?? 50, async (r) =>
+        checkResource(r, observers),
+      );
+      const flat = results.flat();
+      const ok = flat.every((x) => x.outcome !== 'fail');
+      if (ok || Date.now() >= deadline) {
+        if (!ok && state.live) {
+          const tail = await (await state.live.catch(() => null))?.logTail();
+          if (tail?.length)
+            notes.push(`container log (last lines):\n${tail.map((l) => `  | ${l}`).join('\n')}`);
+        }
+        return { image, label, results: flat, durationMs: Date.now() - t0, notes, ok };
+      }
+      await new Promise((r) => setTimeout(r, opts.sleepMs ?? 1000));
+    }
+  } finally {
+    const running = await state.live?.catch(() => null);
+    await running?.close();
+    await fs.close();
+  }
+}
+
+async function checkResource(
+  r: DeclaredResource,
+  observers: Parameters<typeof observe>[1],
+): Promise<CheckResult[]> {
+  const t0 = Date.now();
+  const base = {
+    resourceType: SCHEMAS[r.type].name,
+    resourceId: r.id,
+    title: r.title ?? '',
+    meta: (r.meta as Record<string, unknown>) ?? null,
+  };
+  if (r.skip) {
+    return evaluate(r, () => ({ value: null })).map((o) => ({
+      ...base,
+      property: o.resultProperty,
+      outcome: o.outcome,
+      expected: o.expected,
+      found: null,
+      message: null,
+      durationMs: 0,
+    }));
+  }
+  const observation = await observe(r, observers);
+  const outcomes = evaluate(
+    r,
+    (p) => observation[p] ?? { error: `${r.type}: property '${p}' is not observed by slipway` },
+  );
+  const durationMs = Date.now() - t0;
+  return outcomes.map((o) => ({
+    ...base,
+    property: o.resultProperty,
+    outcome: o.outcome,
+    expected: o.expected,
+    found: o.actual ?? null,
+    message: o.message ?? null,
+    durationMs,
+  }));
+}
+
+export const needsLive = (spec: Spec) => spec.resources.some((r) => LIVE_TYPES.has(r.type));
+
+async function pool<T, R>(items: readonly T[], size: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+  return out;
+}

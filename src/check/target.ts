@@ -1,0 +1,214 @@
+import type Docker from 'dockerode';
+import { errorMessage } from '../core/errors.js';
+import { demuxLogs } from '../engine/logs.js';
+import { sessionLabels } from '../engine/session.js';
+import { type ExecResult, execIn } from './exec.js';
+
+export interface Socket {
+  proto: 'tcp' | 'tcp6' | 'udp' | 'udp6';
+  ip: string;
+  port: number;
+}
+
+const KEEP_ALIVE = ['/bin/sh', '-c', 'trap "exit 0" TERM INT; while :; do sleep 1; done'];
+
+/**
+ * The stage's image running, for checks that need a live system (command, process, port, http). It runs its
+ * own CMD/ENTRYPOINT; when that exits at once (a build stage whose CMD is a REPL or a shell), it is started
+ * again kept alive by its own /bin/sh. Sockets and HTTP are looked at from a busybox helper that shares its
+ * network and PID namespaces — nothing is injected into the target, and nothing crosses the host's bridge.
+ */
+export class RunningTarget {
+  note: string | null = null;
+  private sockets: Promise<Socket[]> | null = null;
+
+  private constructor(
+    private readonly docker: Docker,
+    private container: Docker.Container,
+    private readonly helper: string,
+    private readonly session: string,
+    readonly hasShell: boolean,
+  ) {}
+
+  static async start(
+    docker: Docker,
+    image: string,
+    opts: { session: string; helper: string; hasShell: boolean; env?: string[] },
+  ): Promise<RunningTarget> {
+    const create = (entrypoint?: string[]) =>
+      docker.createContainer({
+        Image: image,
+        Labels: sessionLabels(opts.session),
+        Env: opts.env ?? [],
+        ...(entrypoint ? { Entrypoint: entrypoint, Cmd: [] } : {}),
+        HostConfig: { Init: false },
+      });
+    const t = new RunningTarget(docker, await create(), opts.helper, opts.session, opts.hasShell);
+    await t.container.start();
+    await new Promise((r) => setTimeout(r, 800));
+    const state = (await t.container.inspect()).State;
+    if (!state.Running) {
+      const why = `its command exited with code ${state.ExitCode}${(await t.logTail()).length ? ` (${(await t.logTail()).slice(-1)[0]})` : ''}`;
+      await t.container.remove({ force: true }).catch(() => undefined);
+      if (!opts.hasShell)
+        throw new Error(`the container stopped: ${why}; it has no /bin/sh to keep it alive for the checks`);
+      t.container = await create(KEEP_ALIVE);
+      await t.container.start();
+      t.note = `${why}: kept alive with /bin/sh for the checks`;
+    }
+    return t;
+  }
+
+  /** goss runs a string through `sh -c`, a list without a shell. */
+  exec(command: string | string[], timeoutMs: number): Promise<ExecResult> {
+    if (typeof command === 'string') {
+      if (!this.hasShell) {
+        if (/[|&;<>()$`\\"'*?[\]#~=%]/.test(command))
+          return Promise.reject(
+            new Error('the image has no /bin/sh to run a shell command line; give exec as a list'),
+          );
+        return execIn(this.container, command.split(/\s+/).filter(Boolean), timeoutMs);
+      }
+      return execIn(this.container, ['/bin/sh', '-c', command], timeoutMs);
+    }
+    return execIn(this.container, command, timeoutMs);
+  }
+
+  /** Executable names of the running processes (goss `comm`), via the engine's `top` — no exec in the target. */
+  async processes(): Promise<string[]> {
+    // The engine runs ps on the host for the container's processes; it needs the PID column.
+    const top = await this.container.top({ ps_args: '-o pid,comm' });
+    const col = (top.Titles ?? []).findIndex((t: string) => t === 'COMMAND');
+    return ((top.Processes ?? []) as string[][]).map((p) => (p[col < 0 ? 1 : col] ?? '').trim());
+  }
+
+  /** Listening sockets, from /proc/net inside the target's network namespace (read by the helper). */
+  listening(): Promise<Socket[]> {
+    this.sockets ??= this.helperRun(
+      ['cat', '/proc/net/tcp', '/proc/net/tcp6', '/proc/net/udp', '/proc/net/udp6'],
+      10_000,
+    ).then((r) => parseProcNet(r.stdout));
+    return this.sockets;
+  }
+
+  /**
+   * An HTTP/1.0 request made from inside the target's network namespace: busybox nc carries the raw request
+   * (busybox wget's header mode crashes in a static build), so status, headers and body come back as sent.
+   */
+  async http(
+    url: string,
+    opts: { timeoutMs: number; method?: string; headers?: string[]; body?: string },
+  ): Promise<{ status: number; headers: Record<string, string[]>; body: string }> {
+    const u = new URL(url);
+    if (u.protocol !== 'http:') throw new Error(`${u.protocol} URLs are not supported yet (plain http only)`);
+    const host = u.hostname === 'localhost' ? '127.0.0.1' : u.hostname.replace(/^\[|\]$/g, '');
+    const port = u.port || '80';
+    const body = opts.body ?? '';
+    const request = [
+      `${opts.method ?? 'GET'} ${u.pathname}${u.search} HTTP/1.0`,
+      `Host: ${u.host}`,
+      ...(opts.headers ?? []),
+      ...(body ? [`Content-Length: ${Buffer.byteLength(body)}`] : []),
+      '',
+      body,
+    ].join('\r\n');
+    const secs = String(Math.max(1, Math.ceil(opts.timeoutMs / 1000)));
+    const r = await this.helperRun(
+      ['sh', '-c', 'printf "%s" "$SLIPWAY_REQUEST" | nc -w "$SLIPWAY_WAIT" "$SLIPWAY_HOST" "$SLIPWAY_PORT"'],
+      opts.timeoutMs + 3000,
+      [`SLIPWAY_REQUEST=${request}`, `SLIPWAY_WAIT=${secs}`, `SLIPWAY_HOST=${host}`, `SLIPWAY_PORT=${port}`],
+    );
+    const split = r.stdout.indexOf('\r\n\r\n');
+    const head = split < 0 ? r.stdout : r.stdout.slice(0, split);
+    const status = /^HTTP\/[\d.]+ (\d{3})/.exec(head);
+    if (!status)
+      throw new Error(
+        `no HTTP response from ${url}${r.stderr.trim() ? `: ${r.stderr.trim().split('\n').pop()}` : ''}`,
+      );
+    const headers: Record<string, string[]> = {};
+    for (const line of head.split('\r\n').slice(1)) {
+      const i = line.indexOf(':');
+      if (i > 0) (headers[line.slice(0, i).trim()] ??= []).push(line.slice(i + 1).trim());
+    }
+    return { status: Number(status[1]), headers, body: split < 0 ? '' : r.stdout.slice(split + 4) };
+  }
+
+  async logTail(lines = 10): Promise<string[]> {
+    try {
+      const { stdout, stderr } = demuxLogs(
+        (await this.container.logs({ stdout: true, stderr: true, tail: lines })) as unknown as Buffer,
+      );
+      return `${stdout}${stderr}`.trim().split('\n').filter(Boolean);
+    } catch {
+      return [];
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.container.remove({ force: true, v: true }).catch(() => undefined);
+  }
+
+  private async helperRun(argv: string[], timeoutMs: number, env: string[] = []): Promise<ExecResult> {
+    const id = this.container.id;
+    const c = await this.docker.createContainer({
+      Image: this.helper,
+      Cmd: argv,
+      Env: env,
+      Labels: sessionLabels(this.session),
+      HostConfig: { NetworkMode: `container:${id}`, PidMode: `container:${id}` },
+    });
+    try {
+      await c.start();
+      const waited = await Promise.race([
+        c.wait().then(() => false),
+        new Promise<boolean>((r) => setTimeout(() => r(true), timeoutMs)),
+      ]);
+      const { stdout, stderr } = demuxLogs(
+        (await c.logs({ stdout: true, stderr: true })) as unknown as Buffer,
+      );
+      const exitCode = waited ? -1 : ((await c.inspect()).State.ExitCode ?? -1);
+      return { exitCode, stdout, stderr, timedOut: waited };
+    } catch (e) {
+      throw new Error(`helper container failed: ${errorMessage(e)}`);
+    } finally {
+      await c.remove({ force: true }).catch(() => undefined);
+    }
+  }
+}
+
+/** /proc/net/{tcp,udp}{,6}: listening TCP sockets (state 0A) and bound UDP sockets. */
+export function parseProcNet(text: string): Socket[] {
+  const out: Socket[] = [];
+  let proto: Socket['proto'] = 'tcp';
+  let section = 0;
+  for (const line of text.split('\n')) {
+    if (/^\s*sl\s+local_address/.test(line)) {
+      proto = (['tcp', 'tcp6', 'udp', 'udp6'] as const)[section++] ?? 'tcp';
+      continue;
+    }
+    const f = line.trim().split(/\s+/);
+    if (f.length < 4 || !f[1]?.includes(':')) continue;
+    const [hexIp, hexPort] = f[1].split(':') as [string, string];
+    const state = f[3];
+    if (proto.startsWith('tcp') && state !== '0A') continue;
+    out.push({ proto, ip: hexToIp(hexIp), port: Number.parseInt(hexPort, 16) });
+  }
+  return out;
+}
+
+function hexToIp(hex: string): string {
+  if (hex.length === 8)
+    return [3, 2, 1, 0].map((i) => Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16)).join('.');
+  // IPv6: four little-endian 32-bit words.
+  const words = [0, 1, 2, 3].map(
+    (w) =>
+      hex
+        .slice(w * 8, w * 8 + 8)
+        .match(/../g)
+        ?.reverse()
+        .join('') ?? '',
+  );
+  const groups = words.join('').match(/.{4}/g) ?? [];
+  const v6 = groups.map((g) => Number.parseInt(g, 16).toString(16)).join(':');
+  return v6.replace(/(^|:)0(:0)+(:|$)/, '::').replace(/:{3,}/, '::');
+}

@@ -1,0 +1,132 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { stageTag } from '../../build/run.js';
+import { type CheckReport, checkImage } from '../../check/run.js';
+import { loadSpecs, specFileOf } from '../../check/specs.js';
+import { UserError } from '../../core/errors.js';
+import { openProject, selectStages } from '../../project/project.js';
+import { CHECK_FORMATS, type CheckFormat, junitSuite } from '../../report/check/index.js';
+import { cwdOf, oneOf, parse } from '../args.js';
+import { engineContext } from '../engine-context.js';
+import { EXIT } from '../exit-codes.js';
+import type { Io } from '../io.js';
+
+export const testHelp = `slipway test [STAGE...] [options]
+slipway test --image REF --spec FILE [options]
+
+Checks each stage's image against its container test spec (goss format, docker/goss.<stage>.yaml by
+default): file, user, group and package from the image's filesystem without running it; command,
+process, port and http against the image running (looked at from a busybox helper sharing its
+namespaces). Every container slipway starts is removed afterwards. Images must be built (slipway build).
+
+  --image REF            check any local image (no Dockerfile or config needed); needs --spec
+  --spec FILE            the spec file (default: the config's pattern, per stage)
+  --format F             documentation (default), json, junit, tap, silent
+  --junit-dir DIR        also write one JUnit file per stage (<testsuite name="<stage>">)
+  --retry-timeout SECS   re-run failing checks until they pass or this much time passed (default 0)
+  --sleep SECS           pause between retries (default 1)
+  --max-concurrent N     checks run at once (default 50)
+  --vars FILE / --vars-inline JSON   values for {{.Vars.x}} in specs
+  -c, --config FILE / --cwd DIR`;
+
+export async function testCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    image: { type: 'string' },
+    spec: { type: 'string' },
+    'junit-dir': { type: 'string' },
+    'retry-timeout': { type: 'string' },
+    sleep: { type: 'string' },
+    'max-concurrent': { type: 'string' },
+    vars: { type: 'string' },
+    'vars-inline': { type: 'string' },
+  });
+  if (values.help) {
+    io.out(testHelp);
+    return EXIT.ok;
+  }
+  const format = oneOf(
+    values.format,
+    Object.keys(CHECK_FORMATS) as CheckFormat[],
+    'documentation',
+    '--format',
+  );
+  const cwd = cwdOf(values);
+  const targets: { label: string; image: string; spec: string }[] = [];
+  if (values.image) {
+    if (!values.spec) throw new UserError('--image needs --spec FILE');
+    targets.push({ label: values.image, image: values.image, spec: resolve(cwd, values.spec) });
+  } else {
+    const project = openProject(cwd, values.config ? { configFile: values.config } : {});
+    const stages = selectStages(project.model, positionals);
+    for (const s of stages) {
+      const spec = values.spec
+        ? resolve(cwd, values.spec)
+        : specFileOf(project.config.root, project.config.specs, s.key);
+      if (spec) targets.push({ label: s.key, image: stageTag(project, s.key), spec });
+      else if (positionals.length)
+        throw new UserError(
+          `stage '${s.key}' has no spec (${project.config.specs.replace('{stage}', s.key)})`,
+        );
+    }
+    if (!targets.length) throw new UserError(`no stage has a container spec (${project.config.specs})`);
+  }
+  const specs = loadSpecs(
+    targets.map((t) => t.spec),
+    cwd,
+    { varsFile: values.vars, varsInline: values['vars-inline'] },
+  );
+  const ctx = await engineContext(io);
+  for (const t of targets) {
+    try {
+      await ctx.docker.getImage(t.image).inspect();
+    } catch {
+      throw new UserError(`image ${t.image} is not built`, {
+        hint: values.image ? 'build or load it first' : `slipway build ${t.label}`,
+      });
+    }
+  }
+  const reports: CheckReport[] = [];
+  for (const t of targets) {
+    reports.push(
+      await checkImage(
+        ctx.docker,
+        ctx.client,
+        t.image,
+        t.label,
+        specs.get(t.spec) as NonNullable<ReturnType<typeof specs.get>>,
+        {
+          session: ctx.session,
+          maxConcurrent: positiveInt(values['max-concurrent'], '--max-concurrent', 50),
+          retryTimeoutMs: seconds(values['retry-timeout'], '--retry-timeout', 0),
+          sleepMs: seconds(values.sleep, '--sleep', 1000),
+        },
+      ),
+    );
+  }
+  if (values['junit-dir']) {
+    mkdirSync(values['junit-dir'], { recursive: true });
+    for (const r of reports)
+      writeFileSync(
+        join(values['junit-dir'], `${r.label.replace(/[^A-Za-z0-9_.-]/g, '_')}.xml`),
+        `<?xml version="1.0" encoding="UTF-8"?>\n${junitSuite(r)}\n`,
+      );
+  }
+  const text = CHECK_FORMATS[format](reports);
+  if (text) io.out(text);
+  return reports.every((r) => r.ok) ? EXIT.ok : EXIT.failed;
+}
+
+function seconds(v: string | undefined, flag: string, fallback: number): number {
+  if (v === undefined) return fallback;
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(v);
+  if (!m) throw new UserError(`${flag} expects a duration like 30s, 500ms or 2m; got '${v}'`);
+  const n = Number(m[1]);
+  return m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000;
+}
+
+function positiveInt(v: string | undefined, flag: string, fallback: number): number {
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UserError(`${flag} expects a positive integer; got '${v}'`);
+  return n;
+}

@@ -1,0 +1,54 @@
+/**
+ * How a declared resource compares against an observation, as goss's resource/*.go `Validate` does: each
+ * property in order; `skip: true` skips all; when the gate (the first property: `exists`, `installed`,
+ * `listening`, `resolvable`, `status`) fails, errors, or observes `false`, every later property is skipped.
+ * Pure: the observation (what a probe saw, one value or error per property) comes in as data; a `matching`
+ * resource needs none (its `content` is the value).
+ */
+import type { DeclaredResource } from './model.js';
+import { SCHEMAS } from './schema/index.js';
+
+/** What a probe saw for one property: its value, or why it could not be read. */
+export type Observed = { value: unknown } | { error: string };
+
+export interface PropertyOutcome {
+  property: string;
+  /** The name goss prints (`linkedto`, `Body`, `version`...). */
+  resultProperty: string;
+  outcome: 'pass' | 'fail' | 'skip';
+  expected: string;
+  actual?: unknown;
+  message?: string;
+}
+
+export function evaluate(
+  resource: DeclaredResource,
+  observe: (property: string) => Observed,
+): PropertyOutcome[] {
+  const gate = SCHEMAS[resource.type].gate;
+  let skipping = resource.skip;
+  const out: PropertyOutcome[] = [];
+  for (const [i, p] of resource.properties.entries()) {
+    const base = { property: p.name, resultProperty: p.resultProperty, expected: p.expected.describe() };
+    if (skipping) {
+      out.push({ ...base, outcome: 'skip' });
+      continue;
+    }
+    const seen: Observed =
+      resource.type === 'matching' ? { value: resource.options.content } : observe(p.name);
+    if ('error' in seen) out.push({ ...base, outcome: 'fail', message: seen.error });
+    else {
+      const r = p.expected.test(seen.value);
+      out.push({
+        ...base,
+        outcome: r.ok ? 'pass' : 'fail',
+        actual: seen.value,
+        ...(r.message ? { message: r.message } : {}),
+      });
+    }
+    const last = out[out.length - 1] as PropertyOutcome;
+    const isGate = i === 0 && gate !== undefined && p.resultProperty === gate;
+    if (isGate && (last.outcome !== 'pass' || last.actual === false)) skipping = true;
+  }
+  return out;
+}

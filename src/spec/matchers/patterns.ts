@@ -1,0 +1,93 @@
+/**
+ * goss's line patterns (matchers/have_patterns.go): the YAML list form of `contents`, `stdout`, `stderr`,
+ * `body` and `headers`, and the `have-patterns` matcher. The text is read line by line (a trailing `\r` is
+ * dropped, as Go's bufio.Scanner does); each entry is one rule:
+ * - `/re/` holds if some line matches the regexp; `!/re/` holds if no line does. The regexp is what lies
+ *   between the slashes, after goss drops the `!`, then ONE leading `\` or `/`, then one trailing `/`.
+ * - anything else is a substring: `foo` holds if some line contains it, `!foo` if none does. goss strips
+ *   EVERY leading `\`, `/` and `!` before searching (so `\!foo` searches for `foo`, not `!foo`, and
+ *   `/usr/local` searches for `usr/local`), and the rule is negated when the entry starts with `!`.
+ * - the empty string always holds, even for empty text.
+ * All rules must hold. Negation applies to regexps and substrings alike.
+ */
+import { compileGoRegexp } from './regexp.js';
+import { failure, type Matcher, type MatchResult, matchError, PASS } from './types.js';
+import { show, toGoString } from './values.js';
+
+export interface PatternRule {
+  pattern: string;
+  inverse: boolean;
+  test: (line: string) => boolean;
+}
+
+export const isRegexPattern = (s: string): boolean =>
+  (s.startsWith('/') || s.startsWith('!/')) && s.endsWith('/');
+
+/** One rule; an error for an invalid regexp (goss rejects the whole property). */
+export function patternRule(pattern: string): PatternRule | { error: string } {
+  const inverse = pattern.startsWith('!');
+  if (!isRegexPattern(pattern)) {
+    const clean = pattern.replace(/^[\\/!]+/, '');
+    return { pattern, inverse, test: (line) => line.includes(clean) };
+  }
+  let body = inverse ? pattern.slice(1) : pattern;
+  if (body.startsWith('\\') || body.startsWith('/')) body = body.slice(1);
+  if (body.endsWith('/')) body = body.slice(0, -1);
+  const re = compileGoRegexp(body);
+  if (!re.ok) return { error: re.error };
+  return { pattern, inverse, test: (line) => re.re.test(line) };
+}
+
+/** Go bufio.Scanner lines: split on \n, drop one trailing \r, no final empty line. */
+export function scanLines(text: string): string[] {
+  if (text === '') return [];
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+}
+
+/** Which of the rules do not hold for the text, in the order given. */
+export function missingPatterns(rules: readonly PatternRule[], text: string): string[] {
+  let pending = [...rules];
+  const found = new Set<PatternRule>();
+  for (const line of scanLines(text)) {
+    const next: PatternRule[] = [];
+    for (const r of pending) {
+      if (r.test(line)) {
+        if (!r.inverse) found.add(r);
+      } else next.push(r);
+    }
+    pending = next;
+    if (!pending.length) break;
+  }
+  for (const r of pending) if (r.inverse || r.pattern === '') found.add(r);
+  return rules.filter((r) => !found.has(r)).map((r) => r.pattern);
+}
+
+/** The matcher for a list of line patterns; the text may also come as a list of lines. */
+export function havePatterns(patterns: readonly string[], name = 'have-patterns'): Matcher {
+  const rules: PatternRule[] = [];
+  const errors: string[] = [];
+  for (const p of patterns) {
+    const r = patternRule(p);
+    if ('error' in r) errors.push(r.error);
+    else rules.push(r);
+  }
+  const describe = () => `have patterns ${show(patterns)}`;
+  return {
+    name,
+    expected: patterns,
+    describe,
+    test(actual: unknown): MatchResult {
+      if (errors.length) return matchError(errors[0] as string);
+      if (!rules.length) return PASS;
+      const text =
+        typeof actual === 'string' ? actual : Array.isArray(actual) ? toGoString(actual) : undefined;
+      if (text === undefined) return matchError(`Incorrect type ${show(actual)}: expected text`);
+      const missing = missingPatterns(rules, text);
+      return missing.length
+        ? failure(`expected text to have patterns ${show(patterns)}; missing: ${show(missing)}`)
+        : PASS;
+    },
+  };
+}

@@ -1,0 +1,216 @@
+/**
+ * One resource entry (`<key>: {attributes}`) of one type → a `DeclaredResource`, with a located diagnostic for
+ * every attribute goss would reject or that can never match. Pure: works on YAML nodes of a parsed file.
+ */
+import { type Document, isAlias, isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import type { Range, Severity } from '../core/diagnostics.js';
+import { SPEC, type SpecCode, suggestion } from './codes.js';
+import { compileMatcher, type PathSegment } from './matchers/compile.js';
+import { isRecord, show } from './matchers/values.js';
+import type { AttributeSpec, DeclaredProperty, DeclaredResource, ResourceType } from './model.js';
+import { attributesOf, SCHEMAS } from './schema/index.js';
+import type { SourceMap } from './source.js';
+
+export interface FileContext {
+  file: string;
+  doc: Document;
+  map: SourceMap;
+  report(code: SpecCode, at: Range, message: string, severity?: Severity): void;
+}
+
+/** goss `deprecateAtoI`: these accept a numeric string, with a warning. */
+const ATOI = new Set(['command.exit-status', 'user.uid', 'user.gid', 'group.gid']);
+
+export const resolve = (doc: Document, n: unknown): Node | null =>
+  isAlias(n) ? (n.resolve(doc) ?? null) : ((n as Node | null | undefined) ?? null);
+
+export const rangeOf = (ctx: FileContext, n: Node | null | undefined, to?: Node | null): Range => {
+  const s = n?.range?.[0] ?? 0;
+  const e = (to ?? n)?.range?.[1] ?? s;
+  return ctx.map.range(s, e);
+};
+
+export const keyName = (k: unknown): string => (isScalar(k) ? String(k.value) : '');
+
+export function parseResource(
+  type: ResourceType,
+  pair: Pair,
+  ctx: FileContext,
+): DeclaredResource | undefined {
+  const keyNode = pair.key as Node;
+  const id = keyName(keyNode);
+  const value = resolve(ctx.doc, pair.value);
+  const where = `${type} '${id}'`;
+  if (!isMap(value)) {
+    const got = value === null || (isScalar(value) && value.value === null) ? 'nothing' : 'a value';
+    ctx.report(
+      SPEC.wrongType,
+      rangeOf(ctx, got === 'nothing' ? keyNode : value),
+      `${where}: expected a mapping of attributes, got ${got}`,
+    );
+    return undefined;
+  }
+  const schema = SCHEMAS[type];
+  const attrs = attributesOf(type);
+  const res: DeclaredResource = {
+    type,
+    id,
+    skip: false,
+    properties: [],
+    options: {},
+    file: ctx.file,
+    range: rangeOf(ctx, keyNode, value),
+  };
+  const present = new Set<string>();
+  for (const attrPair of value.items) {
+    const k = attrPair.key as Node;
+    const name = keyName(k);
+    const spec = attrs.find((a) => a.name === name);
+    if (!spec) {
+      const names = attrs.map((a) => a.name);
+      const msg = `${where}: unknown attribute '${name}'${suggestion(name, names)}; expected one of: ${names.join(', ')}`;
+      ctx.report(SPEC.unknownAttribute, rangeOf(ctx, k), msg);
+      continue;
+    }
+    const v = resolve(ctx.doc, attrPair.value);
+    const js = v ? v.toJS(ctx.doc) : null;
+    if (js === null || js === undefined) continue;
+    present.add(name);
+    if (spec.deprecated)
+      ctx.report(
+        SPEC.deprecated,
+        rangeOf(ctx, k),
+        `${where}: '${name}' is deprecated: ${spec.deprecated}`,
+        'warning',
+      );
+    const range = rangeOf(ctx, k, v);
+    if (spec.asserting) {
+      const p = property(type, spec, js, v as Node, range, ctx, where);
+      if (p) res.properties.push(p);
+    } else if (checkKind(spec, js, v as Node, ctx, where)) setOption(res, name, js);
+  }
+  for (const a of schema.attributes) {
+    if (!a.required || present.has(a.name) || (a.name === 'resolvable' && present.has('resolveable')))
+      continue;
+    ctx.report(
+      SPEC.missingRequired,
+      rangeOf(ctx, keyNode),
+      `${where}: missing required attribute '${a.name}'`,
+    );
+  }
+  if (present.has('resolvable')) res.properties = res.properties.filter((p) => p.name !== 'resolveable');
+  const order = schema.attributes.map((a) => a.name);
+  res.properties.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+  for (const a of schema.attributes) {
+    const cur = res.options[a.name];
+    if (a.default !== undefined && (cur === undefined || cur === 0)) res.options[a.name] = a.default;
+  }
+  if (schema.target && res.options[schema.target] === undefined) res.options[schema.target] = id;
+  return res;
+}
+
+function setOption(res: DeclaredResource, name: string, js: unknown): void {
+  if (name === 'title') res.title = js as string;
+  else if (name === 'meta') res.meta = js as Record<string, unknown>;
+  else if (name === 'skip') res.skip = js as boolean;
+  else res.options[name] = js;
+}
+
+function property(
+  type: ResourceType,
+  spec: AttributeSpec,
+  raw: unknown,
+  node: Node,
+  range: Range,
+  ctx: FileContext,
+  where: string,
+): DeclaredProperty | undefined {
+  let js = raw;
+  const label = `${where}: '${spec.name}'`;
+  if (ATOI.has(`${type}.${spec.name}`) && typeof js === 'string') {
+    if (!/^[+-]?\d+$/.test(js.trim())) {
+      ctx.report(SPEC.wrongType, rangeOf(ctx, node), `${label} expects an integer, got ${show(js)}`);
+      return undefined;
+    }
+    ctx.report(SPEC.deprecated, rangeOf(ctx, node), `${label} should be an integer, not a string`, 'warning');
+    js = Number(js);
+  }
+  const src = isScalar(node) && node.type === 'PLAIN' ? node.source : undefined;
+  if (src !== undefined && /^[+-]?0[0-7]+$/.test(src)) {
+    const msg = `${label}: goss's YAML reads ${src} as the octal number ${Number.parseInt(src, 8)}; quote it ("${src}")`;
+    ctx.report(SPEC.wrongType, rangeOf(ctx, node), msg);
+    return undefined;
+  }
+  const literal = typeof js === 'boolean' || typeof js === 'number' || typeof js === 'string';
+  if (literal && spec.observed === 'bool' && typeof js !== 'boolean' && js !== 'true' && js !== 'false') {
+    ctx.report(
+      SPEC.wrongType,
+      rangeOf(ctx, node),
+      `${label} expects true or false (or a matcher), got ${show(js)}`,
+    );
+    return undefined;
+  }
+  if (
+    literal &&
+    spec.observed === 'int' &&
+    (typeof js === 'boolean' || (typeof js === 'string' && !/^[+-]?\d+$/.test(js)))
+  ) {
+    ctx.report(
+      SPEC.wrongType,
+      rangeOf(ctx, node),
+      `${label} expects an integer (or a matcher), got ${show(js)}`,
+    );
+    return undefined;
+  }
+  const patterns = spec.kind === 'contents-list';
+  if (patterns && Array.isArray(js) && js.length === 0) return undefined;
+  const compiled = compileMatcher(js, { patterns });
+  for (const p of compiled.problems) {
+    const at = nodeAt(ctx.doc, node, p.path, p.on);
+    ctx.report(p.code, rangeOf(ctx, at), `${label}: ${p.message}`);
+  }
+  if (!compiled.matcher) return undefined;
+  return { name: spec.name, resultProperty: spec.result ?? spec.name, expected: compiled.matcher, range };
+}
+
+function checkKind(spec: AttributeSpec, js: unknown, node: Node, ctx: FileContext, where: string): boolean {
+  const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  const ok: Record<string, (v: unknown) => boolean> = {
+    bool: (v) => typeof v === 'boolean',
+    int: (v) => typeof v === 'number' && Number.isInteger(v),
+    string: (v) => typeof v === 'string',
+    'string-list': strings,
+    'string-or-list': (v) => typeof v === 'string' || (strings(v) && (v as string[]).length > 0),
+    map: isRecord,
+  };
+  const test = ok[spec.kind];
+  if (!test || test(js)) return true;
+  const want = {
+    'string-list': 'a list of strings',
+    'string-or-list': 'a string or a list of strings',
+    map: 'a mapping',
+  }[spec.kind as string];
+  ctx.report(
+    SPEC.wrongType,
+    rangeOf(ctx, node),
+    `${where}: '${spec.name}' expects ${want ?? `a ${spec.kind}`}, got ${show(js)}`,
+  );
+  return false;
+}
+
+/** The YAML node a matcher problem points at: follow keys and indexes from the attribute's value. */
+function nodeAt(doc: Document, root: Node, path: PathSegment[], on: 'key' | 'value'): Node {
+  let n: Node = root;
+  for (const [i, seg] of path.entries()) {
+    const cur = resolve(doc, n);
+    if (isMap(cur)) {
+      const pair = cur.items.find((p) => keyName(p.key) === String(seg));
+      if (!pair) return cur;
+      if (i === path.length - 1 && on === 'key') return pair.key as Node;
+      n = (resolve(doc, pair.value) ?? pair.key) as Node;
+    } else if (isSeq(cur) && typeof seg === 'number' && cur.items[seg])
+      n = resolve(doc, cur.items[seg]) as Node;
+    else return cur ?? n;
+  }
+  return n;
+}

@@ -1,0 +1,49 @@
+import type { AttributeSpec, DeclaredResource, ResourceSchema, ResourceType } from '../model.js';
+import { addr } from './addr.js';
+import { command } from './command.js';
+import { META, SKIP, TITLE } from './common.js';
+import { dns } from './dns.js';
+import { file } from './file.js';
+import { gossfile } from './gossfile.js';
+import { group } from './group.js';
+import { http } from './http.js';
+import { iface } from './interface.js';
+import { kernelParam } from './kernel-param.js';
+import { matching } from './matching.js';
+import { mount } from './mount.js';
+import { pkg } from './package.js';
+import { port } from './port.js';
+import { proc } from './process.js';
+import { service } from './service.js';
+import { user } from './user.js';
+
+export const SCHEMAS: Record<ResourceType, ResourceSchema> = {
+  file,
+  package: pkg,
+  user,
+  group,
+  command,
+  process: proc,
+  port,
+  addr,
+  http,
+  dns,
+  mount,
+  'kernel-param': kernelParam,
+  interface: iface,
+  service,
+  matching,
+  gossfile,
+};
+
+/** Every attribute a type accepts, including title, meta and (where allowed) skip. */
+export function attributesOf(type: ResourceType): AttributeSpec[] {
+  const s = SCHEMAS[type];
+  return [TITLE, META, ...(s.skippable ? [SKIP] : []), ...s.attributes];
+}
+
+/** What the resource tests: its target option (`path`, `url`, `exec`...) or else its key. */
+export function targetOf(r: DeclaredResource): unknown {
+  const t = SCHEMAS[r.type].target;
+  return (t && r.options[t]) ?? r.id;
+}

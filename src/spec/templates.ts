@@ -1,0 +1,68 @@
+/**
+ * goss templates (template.go): every gossfile is rendered with Go's text/template BEFORE it is parsed as
+ * YAML, with `.Env` (the environment) and `.Vars` (from `--vars` / `--vars-inline`) and `missingkey=error`.
+ *
+ * Supported: `{{ .Env.NAME }}`, `{{ .Vars.a.b }}` (nested maps), `$` variables, pipelines with `|`,
+ * parentheses, `{{- trim -}}` markers, comments, `if` / `else if` / `else`, `with`, `range` (lists and maps,
+ * with `$i, $v :=`) ... `end`; the functions in templates/funcs.ts: Go's builtins (and, or, not, len, index,
+ * slice, eq, ne, lt, le, gt, ge, print, printf, println), goss's (mkSlice, getEnv, regexMatch, toUpper,
+ * toLower, findStringSubmatch) and pure Sprig ones (upper, lower, trim, replace, default, splitList, join,
+ * dict, get, toJson, add, ...).
+ * Not supported, reported as SPEC004: `define` / `template` / `block` / `break` / `continue`, `readFile`
+ * (reads the test machine's files), and time-, random- or network-dependent Sprig functions.
+ * Numbers print as Go prints YAML values (an integral number as an int); a JSON vars file's 1000000 would
+ * print as 1e+06 in goss (float64) but prints 1000000 here.
+ */
+import { SPEC, type SpecCode } from './codes.js';
+import { SourceMap } from './source.js';
+import { Executor } from './templates/exec.js';
+import { TemplateExecError, UNSUPPORTED_FUNCTIONS } from './templates/funcs.js';
+import { TemplateSyntaxError } from './templates/lex.js';
+import { parseTemplate } from './templates/parse.js';
+
+export { FUNCTIONS as TEMPLATE_FUNCTIONS, UNSUPPORTED_FUNCTIONS } from './templates/funcs.js';
+
+export interface TemplateData {
+  env: Record<string, string | undefined>;
+  vars: Record<string, unknown>;
+}
+
+export interface TemplateProblem {
+  code: SpecCode;
+  message: string;
+  /** Offsets in the template source. */
+  start: number;
+  end: number;
+}
+
+export interface Rendered {
+  text: string;
+  /** Positions in `text` back to the source. */
+  map: SourceMap;
+  /** At most one: rendering stops at the first error, as goss does. */
+  problems: TemplateProblem[];
+}
+
+export function renderTemplate(source: string, data: TemplateData): Rendered {
+  if (!source.includes('{{')) return { text: source, map: new SourceMap(source), problems: [] };
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(data.env)) if (v !== undefined) env[k] = v;
+  try {
+    const exec = new Executor(source, { Env: env, Vars: data.vars }, { env });
+    exec.run(parseTemplate(source));
+    return { text: exec.out.text, map: new SourceMap(source, exec.out.segments), problems: [] };
+  } catch (e) {
+    if (!(e instanceof TemplateSyntaxError || e instanceof TemplateExecError)) throw e;
+    const start = e.start ?? 0;
+    const end = e.end ?? start;
+    let code: SpecCode =
+      e instanceof TemplateSyntaxError && e.unsupported ? SPEC.templateUnsupported : SPEC.template;
+    let message = `template: ${e.message}`;
+    const fn = /^function "(\w+)" not defined/.exec(e.message)?.[1];
+    if (fn && UNSUPPORTED_FUNCTIONS[fn]) {
+      code = SPEC.templateUnsupported;
+      message = `template: function '${fn}' is not supported: it ${UNSUPPORTED_FUNCTIONS[fn]}`;
+    }
+    return { text: '', map: new SourceMap(source), problems: [{ code, message, start, end }] };
+  }
+}

@@ -1,0 +1,123 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slipway } from '../helpers/cli.js';
+import { leftovers, removeImagesOf } from '../helpers/engine.js';
+import { tinyRepo } from '../helpers/fixture-repo.js';
+
+/**
+ * `slipway test` against images built here: `web` (busybox httpd, a shell) and `bare` (FROM scratch, one
+ * static binary serving, no shell at all) — both must be testable, and nothing may be left behind.
+ */
+describe('slipway test (container specs against real images)', () => {
+  const image = `slipway-test-spec-${process.pid}`;
+  let repo: string;
+  const spec = (name: string, text: string) => {
+    writeFileSync(join(repo, 'docker', `goss.${name}.yaml`), text);
+  };
+
+  beforeAll(async () => {
+    repo = tinyRepo({
+      Dockerfile: [
+        'FROM scratch AS web',
+        'COPY busybox /bin/busybox',
+        'RUN ["/bin/busybox", "--install", "-s", "/bin"]',
+        'RUN mkdir -p /www /etc && echo "root:x:0:0:root:/root:/bin/sh" > /etc/passwd && echo "root:x:0:" > /etc/group && echo ok > /www/health',
+        'CMD ["httpd", "-f", "-p", "8080", "-h", "/www"]',
+        'FROM scratch AS bare',
+        'COPY --from=web /bin/busybox /httpd',
+        'COPY --from=web /www /www',
+        'ENTRYPOINT ["/httpd", "httpd", "-f", "-p", "9090", "-h", "/www"]',
+        '',
+      ].join('\n'),
+      'slipway.yaml': `image: ${image}\ndockerfile: Dockerfile\n`,
+      'docker/.keep': '',
+    });
+    const b = await slipway(['build', '--all', '--cwd', repo, '--quiet']);
+    if (b.code !== 0) throw new Error(b.stdout + b.stderr);
+  });
+  afterAll(async () => {
+    await removeImagesOf(image);
+    rmSync(repo, { recursive: true, force: true });
+  });
+
+  it('passes and fails like goss: filesystem, command, process, port and http checks', async () => {
+    spec(
+      'web',
+      [
+        'file:',
+        '  /www/health: { exists: true, filetype: file, contents: ["ok"] }',
+        '  /www/missing: { exists: true, mode: "0644" }',
+        'user:',
+        '  root: { exists: true, uid: 0 }',
+        'command:',
+        '  echo hello; exit 3: { exit-status: 3, stdout: ["hello"] }',
+        'process:',
+        '  httpd: { running: true }',
+        'port:',
+        '  tcp:8080: { listening: true }',
+        'http:',
+        '  http://localhost:8080/health: { status: 200, body: ["ok"] }',
+        '',
+      ].join('\n'),
+    );
+    const r = await slipway(['test', 'web', '--cwd', repo, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as {
+      results: { 'resource-id': string; property: string; result: number }[];
+      summary: Record<string, number>;
+    };
+    const by = (id: string, p: string) =>
+      out.results.find((x) => x['resource-id'] === id && x.property === p)?.result;
+    expect(by('/www/health', 'contents')).toBe(0);
+    expect(by('/www/missing', 'exists')).toBe(1);
+    expect(by('/www/missing', 'mode')).toBe(2); // goss skips the rest once `exists` fails
+    expect(by('echo hello; exit 3', 'exit-status')).toBe(0);
+    expect(by('httpd', 'running')).toBe(0);
+    expect(by('tcp:8080', 'listening')).toBe(0);
+    expect(by('http://localhost:8080/health', 'status')).toBe(0);
+    expect(by('http://localhost:8080/health', 'Body')).toBe(0);
+    expect(out.summary).toMatchObject({ 'test-count': 13, 'failed-count': 1, 'skipped-count': 1 });
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('tests a shell-less image (FROM scratch) from the outside: --image and --spec, documentation output', async () => {
+    const f = join(repo, 'bare.yaml');
+    writeFileSync(
+      f,
+      'file:\n  /httpd: { exists: true, mode: "0755" }\n  /bin/sh: { exists: false }\nport:\n  tcp:9090: { listening: true }\nhttp:\n  http://127.0.0.1:9090/health: { status: 200 }\n',
+    );
+    const r = await slipway(['test', '--image', `${image}:bare`, '--spec', f]);
+    expect(r.stdout + r.stderr).toMatch(/Count: 5, Failed: 0, Skipped: 0/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Port: tcp:9090: listening: matches expectation');
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('--junit-dir writes one file per stage with <testsuite name="<stage>">; tap output', async () => {
+    spec('web', 'file:\n  /www/health: { exists: true }\n');
+    spec('bare', 'file:\n  /httpd: { exists: false }\n');
+    const dir = mkdtempSync(join(tmpdir(), 'slipway-junit-'));
+    const r = await slipway(['test', '--cwd', repo, '--junit-dir', dir, '--format', 'tap']);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      '1..2',
+      'ok 1 - File: /www/health: exists: matches expectation: equal true',
+      expect.stringMatching(/^not ok 2 - File: \/httpd: exists: doesn't match/),
+    ]);
+    expect(readdirSync(dir).sort()).toEqual(['bare.xml', 'web.xml']);
+    expect(readFileSync(join(dir, 'bare.xml'), 'utf8')).toMatch(
+      /<testsuite name="bare" errors="0" tests="1" failures="1" skipped="0"/,
+    );
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a bad spec is a located error before any container starts (exit 2)', async () => {
+    spec('web', 'file:\n  /www/health:\n    exits: true\n');
+    const r = await slipway(['test', 'web', '--cwd', repo]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/docker\/goss\.web\.yaml:3:5: error SPEC\d+ .*exits.*did you mean 'exists'/);
+    expect(r.stdout).toBe('');
+  });
+});

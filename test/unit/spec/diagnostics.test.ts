@@ -1,0 +1,196 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadSpec } from '../../../src/spec/index.js';
+import { load, specDir, where } from './helpers.js';
+
+describe('each diagnostic code, at the exact file:line:col', () => {
+  it('SPEC001 unreadable gossfile', () => {
+    const dir = specDir({});
+    const r = loadSpec(join(dir, 'missing.yaml'), { env: {}, vars: {} });
+    expect(r.spec).toEqual({ files: [], resources: [] });
+    expect(r.diagnostics).toMatchObject([
+      {
+        code: 'SPEC001',
+        severity: 'error',
+        range: { start: { line: 1, column: 1 } },
+        message: 'cannot read gossfile: ENOENT',
+      },
+    ]);
+  });
+
+  it('SPEC002 YAML syntax, including a type declared twice', () => {
+    expect(load('file:\n  /a:\n    exists: true\nfile:\n  /b:\n    exists: true\n').diagnostics).toEqual([
+      'goss.yaml:4:1: error SPEC002 Map keys must be unique',
+    ]);
+    expect(where(load('file:\n  /a: [\n').diagnostics)).toEqual(['goss.yaml:3:1 SPEC002']);
+  });
+
+  it('SPEC003 template error, at the pipeline inside the action', () => {
+    expect(load('file:\n  /a:\n    exists: {{ .Env.NOPE }}\n').diagnostics).toEqual([
+      'goss.yaml:3:16: error SPEC003 template: map has no entry for key "NOPE" (at <.Env.NOPE>)',
+    ]);
+    expect(where(load('command:\n  {{ if .Vars.x }}x\n').diagnostics)).toEqual(['goss.yaml:2:3 SPEC003']);
+    expect(where(load('a: {{ nope 1 }}\n').diagnostics)).toEqual(['goss.yaml:1:7 SPEC003']);
+  });
+
+  it('SPEC004 unsupported template construct or function', () => {
+    expect(load('{{ define "x" }}a{{ end }}\n').diagnostics).toEqual([
+      'goss.yaml:1:1: error SPEC004 template: unsupported template construct {{define}}',
+    ]);
+    expect(load('\n\nx: {{ readFile "/etc/token" }}\n').diagnostics).toEqual([
+      "goss.yaml:3:7: error SPEC004 template: function 'readFile' is not supported: it reads a file on the machine running the tests",
+    ]);
+  });
+
+  it('SPEC005 unknown resource type, with did-you-mean', () => {
+    const d = load('fiel:\n  /a:\n    exists: true\n').diagnostics;
+    expect(where(d)).toEqual(['goss.yaml:1:1 SPEC005']);
+    expect(d[0]).toContain("unknown resource type 'fiel' (did you mean 'file'?)");
+  });
+
+  it('SPEC006 unknown attribute, with did-you-mean', () => {
+    const d = load('file:\n  /a:\n    exists: true\n    onwer: root\n').diagnostics;
+    expect(where(d)).toEqual(['goss.yaml:4:5 SPEC006']);
+    expect(d[0]).toContain("file '/a': unknown attribute 'onwer' (did you mean 'owner'?)");
+  });
+
+  it('SPEC007 wrong value type', () => {
+    const d = load(`file:
+  /a:
+    exists: 1
+    skip: "no"
+  /b: yes
+command:
+  x:
+    exit-status: zero
+    timeout: "10"
+    stdout: ["ok", 3]
+http:
+  http://x/:
+    status: "OK"
+    request-headers: "Accept: json"
+`).diagnostics;
+    expect(where(d)).toEqual([
+      'goss.yaml:3:13 SPEC007',
+      'goss.yaml:4:11 SPEC007',
+      'goss.yaml:5:7 SPEC007',
+      'goss.yaml:8:18 SPEC007',
+      'goss.yaml:9:14 SPEC007',
+      'goss.yaml:10:20 SPEC007',
+      'goss.yaml:13:13 SPEC007',
+      'goss.yaml:14:22 SPEC007',
+    ]);
+    expect(d[0]).toContain("file '/a': 'exists' expects true or false (or a matcher), got 1");
+    expect(where(load('- file\n').diagnostics)).toEqual(['goss.yaml:1:1 SPEC007']);
+    expect(load('file:\n  /a:\n    exists: true\n    mode: 0755\n').diagnostics).toEqual([
+      `goss.yaml:4:11: error SPEC007 file '/a': 'mode': goss's YAML reads 0755 as the octal number 493; quote it ("0755")`,
+    ]);
+    expect(where(load('file: [a]\n').diagnostics)).toEqual(['goss.yaml:1:7 SPEC007']);
+    expect(load('file:\n  /a:\n').diagnostics).toEqual([
+      "goss.yaml:2:3: error SPEC007 file '/a': expected a mapping of attributes, got nothing",
+    ]);
+  });
+
+  it('SPEC008 missing required attribute, at the resource key', () => {
+    const d = load(
+      'package:\n  tini:\n    versions: [1.0.0]\ncommand:\n  true:\n    stdout: []\n',
+    ).diagnostics;
+    expect(d).toEqual([
+      "goss.yaml:2:3: error SPEC008 package 'tini': missing required attribute 'installed'",
+      "goss.yaml:5:3: error SPEC008 command 'true': missing required attribute 'exit-status'",
+    ]);
+    expect(where(load('file:\n  /a:\n    exists:\n').diagnostics)).toEqual(['goss.yaml:2:3 SPEC008']);
+  });
+
+  it('SPEC009 unknown matcher, at its key', () => {
+    const d = load('user:\n  app:\n    exists: true\n    groups:\n      contain-elemnt: app\n').diagnostics;
+    expect(d).toEqual([
+      "goss.yaml:5:7: error SPEC009 user 'app': 'groups': unknown matcher 'contain-elemnt' (did you mean 'contain-element'?)",
+    ]);
+  });
+
+  it('SPEC010 invalid matcher argument, at the argument', () => {
+    const d = load('user:\n  app:\n    exists: true\n    uid: {and: [{gt: 1}, {lt: ten}]}\n').diagnostics;
+    expect(where(d)).toEqual(['goss.yaml:4:31 SPEC010']);
+    expect(d[0]).toContain('\'lt\' expects a number, got "ten"');
+    expect(where(load('user:\n  app:\n    exists: true\n    uid: {gt: 1, lt: 9}\n').diagnostics)).toEqual([
+      'goss.yaml:4:10 SPEC010',
+    ]);
+  });
+
+  it('SPEC011 invalid regexp, in match-regexp and in a /re/ line pattern', () => {
+    const d = load(`command:
+  x:
+    exit-status: 0
+    stdout:
+      - ok
+      - /v(24/
+    stderr: {match-regexp: "(?<=a)b"}
+`).diagnostics;
+    expect(where(d)).toEqual(['goss.yaml:6:9 SPEC011', 'goss.yaml:7:28 SPEC011']);
+    expect(d[0]).toContain('invalid regexp in pattern "/v(24/"');
+  });
+
+  it('SPEC012 invalid semver constraint', () => {
+    const d = load(
+      'package:\n  node:\n    installed: true\n    versions: {semver-constraint: "~> 1.2"}\n',
+    ).diagnostics;
+    expect(where(d)).toEqual(['goss.yaml:4:35 SPEC012']);
+  });
+
+  it('SPEC013 gjson path outside the subset, at the path key', () => {
+    const d = load(
+      "command:\n  x:\n    exit-status: 0\n    stdout:\n      gjson:\n        'a.#(b==1)': 1\n",
+    ).diagnostics;
+    expect(where(d)).toEqual(['goss.yaml:6:9 SPEC013']);
+  });
+
+  it('SPEC014 include matching nothing, SPEC015 include cycle', () => {
+    expect(load('gossfile:\n  missing/*.yaml: {}\n').diagnostics).toEqual([
+      expect.stringMatching(/^goss\.yaml:2:3: error SPEC014 gossfile 'missing\/\*\.yaml': no file matches /),
+    ]);
+    const r = load({ 'goss.yaml': 'gossfile:\n  a.yaml: {}\n', 'a.yaml': '\ngossfile:\n  goss.yaml: {}\n' });
+    expect(where(r.diagnostics)).toEqual(['a.yaml:3:3 SPEC015']);
+    expect(r.diagnostics[0]).toMatch(/include cycle: \S*goss\.yaml -> \S*a\.yaml -> \S*goss\.yaml$/);
+  });
+
+  it('SPEC016 duplicate across files (warning), SPEC017 deprecations (warning)', () => {
+    const r = load({
+      'goss.yaml': 'gossfile:\n  b.yaml: {}\nfile:\n  /a:\n    exists: true\n',
+      'b.yaml': 'file:\n  /a:\n    exists: false\n',
+    });
+    expect(r.diagnostics).toEqual([
+      "b.yaml:2:3: warning SPEC016 file '/a' replaces the declaration at goss.yaml:4:3 (the later file wins)",
+    ]);
+    const d = load(
+      'file:\n  /a:\n    exists: true\n    contains: [x]\ncommand:\n  x:\n    exit-status: "0"\n',
+    ).diagnostics;
+    expect(d).toEqual([
+      "goss.yaml:4:5: warning SPEC017 file '/a': 'contains' is deprecated: renamed to 'contents'",
+      "goss.yaml:7:18: warning SPEC017 command 'x': 'exit-status' should be an integer, not a string",
+    ]);
+  });
+
+  it('positions inside templated files map back to the file as written', () => {
+    const text =
+      '{{- $dir := .Vars.dir }}\nfile:\n  {{ $dir }}/main.js:\n    exists: true\n    onwer: root\n  {{ $dir }}/x: {{ .Vars.bad }}\n';
+    const r = load(text, { vars: { dir: '/app', bad: 'nope' } });
+    expect(where(r.diagnostics)).toEqual(['goss.yaml:5:5 SPEC006', 'goss.yaml:6:17 SPEC007']);
+    expect(r.resources.map((x) => x.id)).toEqual(['/app/main.js']);
+  });
+
+  it('never throws on odd input', () => {
+    for (const text of [
+      '',
+      '~\n',
+      '42\n',
+      'file:\n',
+      'file:\n  ? [a]\n  : {exists: true}\n',
+      '{{',
+      '}}',
+      'a: *x\n',
+    ])
+      expect(() => load(text)).not.toThrow();
+    expect(load('').diagnostics).toEqual([]);
+  });
+});
