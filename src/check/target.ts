@@ -128,7 +128,9 @@ export class RunningTarget {
     const headers: Record<string, string[]> = {};
     for (const line of head.split('\r\n').slice(1)) {
       const i = line.indexOf(':');
-      if (i > 0) (headers[line.slice(0, i).trim()] ??= []).push(line.slice(i + 1).trim());
+      if (i <= 0) continue;
+      const name = line.slice(0, i).trim();
+      headers[name] = [...(headers[name] ?? []), line.slice(i + 1).trim()];
     }
     return { status: Number(status[1]), headers, body: split < 0 ? '' : r.stdout.slice(split + 4) };
   }
