@@ -4,6 +4,8 @@ import type Docker from 'dockerode';
 export interface ExecResult {
   exitCode: number;
   stdout: string;
+  /** The raw bytes of stdout (byte-exact, for framed output). */
+  raw?: Buffer;
   stderr: string;
   timedOut: boolean;
 }
@@ -24,10 +26,10 @@ export async function execIn(
   const stream = await exec.start({ hijack: true, stdin: false });
   const out = new PassThrough();
   const err = new PassThrough();
-  let stdout = '';
+  const outChunks: Buffer[] = [];
   let stderr = '';
   out.on('data', (c: Buffer) => {
-    stdout += c.toString('utf8');
+    outChunks.push(c);
   });
   err.on('data', (c: Buffer) => {
     stderr += c.toString('utf8');
@@ -45,10 +47,12 @@ export async function execIn(
     }),
   ]);
   clearTimeout(timer);
+  const raw = Buffer.concat(outChunks);
+  const stdout = raw.toString('utf8');
   if (timedOut) {
     (stream as unknown as { destroy?: () => void }).destroy?.();
-    return { exitCode: -1, stdout, stderr, timedOut: true };
+    return { exitCode: -1, stdout, raw, stderr, timedOut: true };
   }
   const info = await exec.inspect();
-  return { exitCode: info.ExitCode ?? -1, stdout, stderr, timedOut: false };
+  return { exitCode: info.ExitCode ?? -1, stdout, raw, stderr, timedOut: false };
 }

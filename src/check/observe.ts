@@ -3,6 +3,7 @@ import { errorMessage } from '../core/errors.js';
 import type { FsObserver } from '../probe/observe-fs.js';
 import type { DeclaredResource, Observed } from '../spec/index.js';
 import { targetOf } from '../spec/index.js';
+import type { ExecResult } from './exec.js';
 import type { RunningTarget } from './target.js';
 
 /** Property name (goss's YAML key) → what was observed. */
@@ -18,6 +19,15 @@ export interface Observers {
   fs: FsObserver;
   /** The running container, or why there is none. */
   live: () => Promise<RunningTarget>;
+  /** Results of commands already run as one batch, by resource. */
+  batched?: Map<DeclaredResource, ExecResult>;
+}
+
+/** The shell command line a command resource runs, when it is one (a string exec). */
+export function shellCommand(r: DeclaredResource): string | null {
+  if (r.type !== 'command' || r.skip) return null;
+  const exec = r.options.exec ?? r.id;
+  return typeof exec === 'string' ? exec : null;
 }
 
 /** Observes what one resource's properties need. Never sees the expected values. */
@@ -81,12 +91,14 @@ async function observeLive(r: DeclaredResource, target: string, o: Observers): P
     case 'command': {
       const timeout = Number(r.options.timeout ?? 10_000);
       try {
-        const x = await live.exec(
-          target === r.id && typeof r.options.exec !== 'object'
-            ? target
-            : (r.options.exec as string | string[]),
-          timeout,
-        );
+        const x =
+          o.batched?.get(r) ??
+          (await live.exec(
+            target === r.id && typeof r.options.exec !== 'object'
+              ? target
+              : (r.options.exec as string | string[]),
+            timeout,
+          ));
         if (x.timedOut) {
           const error = `Command execution timed out (${timeout / 1000}s)`;
           return { 'exit-status': { error }, stdout: { error }, stderr: { error } };

@@ -3,8 +3,9 @@ import type { BuildClient } from '../engine/client.js';
 import { ImageFs } from '../probe/image-fs.js';
 import { FsObserver } from '../probe/observe-fs.js';
 import { type DeclaredResource, evaluate, SCHEMAS, type Spec } from '../spec/index.js';
+import type { ExecResult } from './exec.js';
 import { helperImage } from './helper-image.js';
-import { LIVE_TYPES, observe } from './observe.js';
+import { LIVE_TYPES, observe, shellCommand } from './observe.js';
 import { RunningTarget } from './target.js';
 
 /** One property's outcome, as goss reports it. */
@@ -65,9 +66,20 @@ export async function checkImage(
       if (t.note) notes.push(t.note);
       return t;
     };
-    const observers = { fs: fsObs, live: () => (state.live ??= startLive()) };
+    const live = () => (state.live ??= startLive());
     const deadline = Date.now() + (opts.retryTimeoutMs ?? 0);
+    const commands = spec.resources.flatMap((r) => {
+      const command = shellCommand(r);
+      return command === null ? [] : [{ r, command, timeoutMs: Number(r.options.timeout ?? 10_000) }];
+    });
     for (;;) {
+      const batched = new Map<DeclaredResource, ExecResult>();
+      if (commands.length > 1) {
+        const target = await live().catch(() => null);
+        const results = await target?.execBatch(commands);
+        results?.forEach((x, i) => batched.set((commands[i] as (typeof commands)[number]).r, x));
+      }
+      const observers = { fs: fsObs, live, batched };
       const results = await pool(spec.resources, opts.maxConcurrent ?? 50, async (r) =>
         checkResource(r, observers),
       );

@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import { errorMessage } from '../core/errors.js';
 import { demuxLogs } from '../engine/logs.js';
 import { sessionLabels } from '../engine/session.js';
+import { batchScript, parseBatch } from './batch.js';
 import { type ExecResult, execIn } from './exec.js';
 
 export interface Socket {
@@ -45,8 +46,12 @@ export class RunningTarget {
       });
     const t = new RunningTarget(docker, await create(), opts.helper, opts.session, opts.hasShell);
     await t.container.start();
-    await new Promise((r) => setTimeout(r, 800));
-    const state = (await t.container.inspect()).State;
+    // A CMD that cannot serve (a REPL without stdin, a shell) exits within moments: watch briefly for that.
+    let state = (await t.container.inspect()).State;
+    for (let i = 0; i < 6 && state.Running; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      state = (await t.container.inspect()).State;
+    }
     if (!state.Running) {
       const why = `its command exited with code ${state.ExitCode}${(await t.logTail()).length ? ` (${(await t.logTail()).slice(-1)[0]})` : ''}`;
       await t.container.remove({ force: true }).catch(() => undefined);
@@ -72,6 +77,18 @@ export class RunningTarget {
       return execIn(this.container, ['/bin/sh', '-c', command], timeoutMs);
     }
     return execIn(this.container, command, timeoutMs);
+  }
+
+  /**
+   * Many shell commands at once (see batch.ts); null when they cannot be batched (no shell, or the batch
+   * script's tools are missing), and then each runs through `exec` on its own.
+   */
+  async execBatch(commands: { command: string; timeoutMs: number }[]): Promise<ExecResult[] | null> {
+    if (!this.hasShell || commands.length < 2) return null;
+    const longest = Math.max(...commands.map((c) => c.timeoutMs));
+    const r = await execIn(this.container, ['/bin/sh', '-c', batchScript(commands)], longest + 5000);
+    if (r.timedOut || r.exitCode !== 0 || !r.raw) return null;
+    return parseBatch(r.raw, commands.length);
   }
 
   /** Executable names of the running processes (goss `comm`), via the engine's `top` — no exec in the target. */

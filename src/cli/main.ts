@@ -1,22 +1,30 @@
 import { readFileSync } from 'node:fs';
 import { EnvironmentError, SlipwayError, UserError } from '../core/errors.js';
-import { buildCommand } from './commands/build.js';
-import { graphCommand } from './commands/graph.js';
-import { lintCommand } from './commands/lint.js';
-import { pipelineCommand } from './commands/pipeline.js';
-import { testCommand } from './commands/test.js';
 import { EXIT } from './exit-codes.js';
 import { type Io, printDiagnostics, processIo } from './io.js';
 
 type Command = (argv: string[], io: Io) => Promise<number>;
 
+/** Each command's module is loaded only when it runs: `slipway lint` never loads the engine client. */
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  build: { run: buildCommand, summary: 'build stages with BuildKit, tagged <image>:<stage>' },
-  pipeline: { run: pipelineCommand, summary: 'build every stage, then smoke-run the service (the main job)' },
-  test: { run: testCommand, summary: 'check stage images against their container specs (goss format)' },
-  lint: { run: lintCommand, summary: 'check the Dockerfile against the pattern (text, json, sarif)' },
+  build: {
+    run: async (a, io) => (await import('./commands/build.js')).buildCommand(a, io),
+    summary: 'build stages with BuildKit, tagged <image>:<stage>',
+  },
+  pipeline: {
+    run: async (a, io) => (await import('./commands/pipeline.js')).pipelineCommand(a, io),
+    summary: 'build every stage, test each against its spec, smoke-run the service (the main job)',
+  },
+  test: {
+    run: async (a, io) => (await import('./commands/test.js')).testCommand(a, io),
+    summary: 'check stage images against their container specs (goss format)',
+  },
+  lint: {
+    run: async (a, io) => (await import('./commands/lint.js')).lintCommand(a, io),
+    summary: 'check the Dockerfile against the pattern (text, json, sarif)',
+  },
   graph: {
-    run: graphCommand,
+    run: async (a, io) => (await import('./commands/graph.js')).graphCommand(a, io),
     summary: 'draw the stages and what each depends on (ascii, mermaid, dot, json)',
   },
 };
