@@ -77,7 +77,8 @@ export async function checkImage(
       if (commands.length > 1) {
         const target = await live().catch(() => null);
         const results = await target?.execBatch(commands);
-        results?.forEach((x, i) => batched.set((commands[i] as (typeof commands)[number]).r, x));
+        for (const [i, x] of (results ?? []).entries())
+          batched.set((commands[i] as (typeof commands)[number]).r, x);
       }
       const observers = { fs: fsObs, live, batched };
       const results = await pool(spec.resources, opts.maxConcurrent ?? 50, async (r) =>
