@@ -3,6 +3,7 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
 import { type Diagnostic, diagnostic, pointRange, type Range } from '../core/diagnostics.js';
 import { UserError } from '../core/errors.js';
+import { editDistance } from '../core/suggest.js';
 import { CONFIG_FILE, type Config, ROLES, type Role, type SmokeConfig, type SmokeStep } from './model.js';
 
 /** Finds `slipway.yaml` in `cwd` and loads it; without one, defaults apply. Throws UserError with diagnostics. */
@@ -204,24 +205,6 @@ function parseStep(node: Node, err: Err): SmokeStep | undefined {
   }
   if (raw.capture !== undefined) step.capture = stringMap(raw.capture, 'capture', err);
   return step;
-}
-
-function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0] as number;
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j] as number;
-      dp[j] = Math.min(
-        (dp[j] as number) + 1,
-        (dp[j - 1] as number) + 1,
-        prev + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      prev = tmp;
-    }
-  }
-  return dp[b.length] as number;
 }
 
 function defaultImageName(root: string): string {

@@ -87,15 +87,7 @@ function firstEntry(stream: NodeJS.ReadableStream, path: string, withData: boole
       ex.destroy();
     };
     ex.on('entry', (h, body, next) => {
-      const base = {
-        path,
-        type: h.type,
-        mode: h.mode ?? 0,
-        uid: h.uid ?? 0,
-        gid: h.gid ?? 0,
-        size: h.size ?? 0,
-        linkname: h.linkname ?? null,
-      };
+      const base = fromHeader(h, path);
       if (!withData || h.type !== 'file') {
         finish({ ...base, data: null });
         body.resume();
@@ -126,13 +118,7 @@ function allEntries(stream: NodeJS.ReadableStream, parent: string): Promise<Entr
       });
       body.on('end', () => {
         out.push({
-          path: posix.join(parent, h.name),
-          type: h.type,
-          mode: h.mode ?? 0,
-          uid: h.uid ?? 0,
-          gid: h.gid ?? 0,
-          size: h.size ?? 0,
-          linkname: h.linkname ?? null,
+          ...fromHeader(h, posix.join(parent, h.name)),
           data: h.type === 'file' ? Buffer.concat(chunks) : null,
         });
         next();
@@ -144,3 +130,13 @@ function allEntries(stream: NodeJS.ReadableStream, parent: string): Promise<Entr
     stream.pipe(ex);
   });
 }
+
+const fromHeader = (h: Header, path: string): Omit<Entry, 'data'> => ({
+  path,
+  type: h.type,
+  mode: h.mode ?? 0,
+  uid: h.uid ?? 0,
+  gid: h.gid ?? 0,
+  size: h.size ?? 0,
+  linkname: h.linkname ?? null,
+});
