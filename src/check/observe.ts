@@ -13,7 +13,18 @@ const val = (value: unknown): Observed => ({ value });
 
 /** Types judged from the image's filesystem alone; the rest need the container running. */
 export const FS_TYPES = new Set(['file', 'user', 'group', 'package']);
-export const LIVE_TYPES = new Set(['command', 'process', 'port', 'http']);
+export const LIVE_TYPES = new Set([
+  'command',
+  'process',
+  'port',
+  'http',
+  'addr',
+  'dns',
+  'mount',
+  'interface',
+  'kernel-param',
+  'service',
+]);
 
 export interface Observers {
   fs: FsObserver;
@@ -74,6 +85,8 @@ export async function observe(r: DeclaredResource, o: Observers): Promise<Observ
       const p = await o.fs.package(target);
       return { installed: val(p.installed), versions: val(p.versions) };
     }
+    case 'matching':
+      return { matches: val(r.options.content) };
     default:
       return observeLive(r, target, o);
   }
@@ -141,6 +154,85 @@ async function observeLive(r: DeclaredResource, target: string, o: Observers): P
         const error = errorMessage(e);
         return { status: { error }, body: { error }, headers: { error } };
       }
+    }
+    case 'kernel-param': {
+      const path = `/proc/sys/${target.replaceAll('.', '/')}`;
+      const v = (await live.readFromNamespaces([path])).get(path);
+      return {
+        value:
+          v === null || v === undefined
+            ? { error: `kernel parameter ${target} not found` }
+            : val(v.trim().replace(/\s+/g, ' ')),
+      };
+    }
+    case 'mount': {
+      const mounts = (await live.readFromNamespaces(['/proc/1/mounts'])).get('/proc/1/mounts') ?? '';
+      const m = mounts
+        .split('\n')
+        .map((l) => l.split(' '))
+        .filter((f) => f[1] === target)
+        .pop();
+      if (!m)
+        return {
+          exists: val(false),
+          opts: val([]),
+          'vfs-opts': val([]),
+          source: val(null),
+          filesystem: val(null),
+          usage: val(null),
+        };
+      const opts = (m[3] ?? '').split(',');
+      return {
+        exists: val(true),
+        opts: val(opts),
+        'vfs-opts': val(opts),
+        source: val(m[0]),
+        filesystem: val(m[2]),
+        usage: { error: 'mount usage is not observed by slipway yet' },
+      };
+    }
+    case 'interface': {
+      const link = await live.inNetwork(['ip', '-o', 'link', 'show', 'dev', target], 5000);
+      if (link.exitCode !== 0) return { exists: val(false), addrs: val([]), mtu: val(null) };
+      const addr = await live.inNetwork(['ip', '-o', 'addr', 'show', 'dev', target], 5000);
+      const addrs = [...addr.stdout.matchAll(/\binet6? (\S+)/g)].map((x) => x[1] as string);
+      return {
+        exists: val(true),
+        addrs: val(addrs),
+        mtu: val(Number(/\bmtu (\d+)/.exec(link.stdout)?.[1] ?? Number.NaN)),
+      };
+    }
+    case 'addr': {
+      const m = /^(tcp|udp):\/\/(.+):(\d+)$/.exec(target);
+      if (!m) return { reachable: { error: `address '${target}': expected tcp://HOST:PORT` } };
+      if (m[1] === 'udp')
+        return { reachable: { error: 'udp addresses are not observed by slipway yet (tcp only)' } };
+      const timeout = Number(r.options.timeout ?? 500);
+      const secs = String(Math.max(1, Math.ceil(timeout / 1000)));
+      // busybox nc has no -z: connect with nothing to send; exit 0 means the connection was accepted.
+      const x = await live.inNetwork(
+        ['sh', '-c', 'nc -w "$1" "$2" "$3" </dev/null', 'addr', secs, m[2] as string, m[3] as string],
+        timeout + 3000,
+      );
+      return { reachable: val(x.exitCode === 0) };
+    }
+    case 'dns': {
+      const server = r.options.server ? [String(r.options.server).replace(/:53$/, '')] : [];
+      const x = await live.inNetwork(
+        ['nslookup', target.replace(/^[A-Z]+:/, ''), ...server],
+        Number(r.options.timeout ?? 500) + 5000,
+      );
+      const answers = x.stdout
+        .split(/\n\s*\n/)
+        .slice(1)
+        .join('\n');
+      const addrs = [...answers.matchAll(/Address(?: \d+)?:\s*(\S+)/g)].map((a) => a[1] as string);
+      const ok = x.exitCode === 0 && addrs.length > 0;
+      return { resolvable: val(ok), resolveable: val(ok), addrs: val(addrs) };
+    }
+    case 'service': {
+      const error = 'services need an init system (systemd, sysvinit, openrc); a container has none to ask';
+      return { enabled: { error }, running: { error }, runlevels: { error } };
     }
     default: {
       const error = `resource type '${r.type}' is not supported by slipway test yet`;

@@ -58,7 +58,9 @@ export async function checkImage(
   const notes: string[] = [];
   try {
     const fsObs = new FsObserver(fs);
-    const needsHelper = spec.resources.some((r) => r.type === 'port' || r.type === 'http');
+    const needsHelper = spec.resources.some((r) =>
+      ['port', 'http', 'addr', 'dns', 'mount', 'interface', 'kernel-param'].includes(r.type),
+    );
     const startLive = async () => {
       const hasShell = (await fs.entry('/bin/sh')) !== null;
       const helper = needsHelper ? await helperImage(docker, client) : '';

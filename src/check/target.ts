@@ -152,6 +152,26 @@ export class RunningTarget {
     return { status: Number(status[1]), headers, body: split < 0 ? '' : r.stdout.slice(split + 4) };
   }
 
+  /** Reads files as seen from the target's namespaces (its /proc, /proc/sys, /sys/class/net), via the helper. */
+  async readFromNamespaces(paths: string[]): Promise<Map<string, string | null>> {
+    const script = paths
+      .map((p, i) => `echo "@@${i}"; cat "${p}" 2>/dev/null || echo "@@missing"`)
+      .join('; ');
+    const r = await this.helperRun(['sh', '-c', script], 10_000);
+    const out = new Map<string, string | null>();
+    const parts = r.stdout.split(/^@@(\d+)\n/m);
+    for (let i = 1; i < parts.length; i += 2) {
+      const body = parts[i + 1] ?? '';
+      out.set(paths[Number(parts[i])] as string, body.trimEnd() === '@@missing' ? null : body);
+    }
+    return out;
+  }
+
+  /** Runs a busybox applet in the target's network namespace (nc -z, nslookup, ip). */
+  inNetwork(argv: string[], timeoutMs: number): Promise<ExecResult> {
+    return this.helperRun(argv, timeoutMs);
+  }
+
   async logTail(lines = 10): Promise<string[]> {
     try {
       const { stdout, stderr } = demuxLogs(
@@ -178,10 +198,14 @@ export class RunningTarget {
     });
     try {
       await c.start();
+      let timer: NodeJS.Timeout | undefined;
       const waited = await Promise.race([
         c.wait().then(() => false),
-        new Promise<boolean>((r) => setTimeout(() => r(true), timeoutMs)),
+        new Promise<boolean>((r) => {
+          timer = setTimeout(() => r(true), timeoutMs);
+        }),
       ]);
+      clearTimeout(timer);
       const { stdout, stderr } = demuxLogs(
         (await c.logs({ stdout: true, stderr: true })) as unknown as Buffer,
       );

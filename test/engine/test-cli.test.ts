@@ -82,6 +82,40 @@ describe('slipway test (container specs against real images)', () => {
     expect(await leftovers()).toEqual([]);
   });
 
+  it('observes kernel-param, mount, interface, addr, matching from the target’s namespaces; service is an error', async () => {
+    const f = join(repo, 'more.yaml');
+    writeFileSync(
+      f,
+      [
+        'matching:',
+        '  version: { content: "1.2.3", matches: { semver-constraint: ">1.0.0" } }',
+        'kernel-param:',
+        '  kernel.ostype: { value: Linux }',
+        'mount:',
+        '  /proc: { exists: true, filesystem: proc }',
+        '  /not-mounted: { exists: true }',
+        'interface:',
+        '  lo: { exists: true, addrs: ["127.0.0.1/8"] }',
+        'addr:',
+        '  tcp://127.0.0.1:8080: { reachable: true }',
+        '  tcp://127.0.0.1:8081: { reachable: false }',
+        'service:',
+        '  sshd: { running: false }',
+        '',
+      ].join('\n'),
+    );
+    const r = await slipway(['test', '--image', `${image}:web`, '--spec', f, '--format', 'tap']);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('1..10');
+    const failed = lines.filter((l) => l.startsWith('not ok'));
+    expect(failed).toEqual([
+      expect.stringMatching(/Mount: \/not-mounted: exists: doesn't match/),
+      expect.stringMatching(/Service: sshd: running: .*init system/),
+    ]);
+    expect(await leftovers()).toEqual([]);
+  });
+
   it('tests a shell-less image (FROM scratch) from the outside: --image and --spec, documentation output', async () => {
     const f = join(repo, 'bare.yaml');
     writeFileSync(
