@@ -19,6 +19,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     run: async (a, io) => (await import('./commands/test.js')).testCommand(a, io),
     summary: 'check stage images against their container specs (goss format)',
   },
+  add: {
+    run: async (a, io) => (await import('./commands/add.js')).addCommand(a, io),
+    summary: 'observe something in a stage image and add the assertion to its spec (as goss add)',
+  },
   lint: {
     run: async (a, io) => (await import('./commands/lint.js')).lintCommand(a, io),
     summary: 'check the Dockerfile against the pattern (text, json, sarif)',

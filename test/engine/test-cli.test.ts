@@ -147,6 +147,30 @@ describe('slipway test (container specs against real images)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('slipway add observes the image and appends to the spec, keeping comments; the result passes', async () => {
+    const f = join(repo, 'added.yaml');
+    writeFileSync(f, '# hand-written header comment\nfile:\n  /www/health: { exists: true } # keep me\n');
+    for (const args of [
+      ['file', '/www/health'],
+      ['user', 'root'],
+      ['command', 'echo hi'],
+      ['port', 'tcp:8080'],
+      ['package', 'nginx'],
+    ]) {
+      const r = await slipway(['add', ...args, '--image', `${image}:web`, '--spec', f]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const text = readFileSync(f, 'utf8');
+    expect(text).toContain('# hand-written header comment');
+    expect(text).toMatch(/\/www\/health:\n\s+exists: true\n\s+mode: "0644"/);
+    expect(text).toMatch(/echo hi:\n\s+exit-status: 0\n\s+stdout:\n\s+- hi/);
+    expect(text).toMatch(/tcp:8080:\n\s+listening: true/);
+    expect(text).toMatch(/nginx:\n\s+installed: false/);
+    const t = await slipway(['test', '--image', `${image}:web`, '--spec', f]);
+    expect(t.stdout).toMatch(/Count: \d+, Failed: 0/);
+    expect(await leftovers()).toEqual([]);
+  });
+
   it('a bad spec is a located error before any container starts (exit 2)', async () => {
     spec('web', 'file:\n  /www/health:\n    exits: true\n');
     const r = await slipway(['test', 'web', '--cwd', repo]);

@@ -1,0 +1,129 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type Docker from 'dockerode';
+import { isMap, parseDocument, YAMLMap } from 'yaml';
+import { UserError } from '../core/errors.js';
+import type { BuildClient } from '../engine/client.js';
+import { ImageFs } from '../probe/image-fs.js';
+import { FsObserver } from '../probe/observe-fs.js';
+import { helperImage } from './helper-image.js';
+import { RunningTarget } from './target.js';
+
+export const ADDABLE = ['file', 'user', 'group', 'package', 'command', 'process', 'port', 'http'] as const;
+export type AddableType = (typeof ADDABLE)[number];
+
+/**
+ * Observes the real state of one thing in an image, as `goss add` does, and returns the assertion that
+ * describes it (attribute → observed value).
+ */
+export async function observeForAdd(
+  docker: Docker,
+  client: BuildClient,
+  image: string,
+  type: AddableType,
+  name: string,
+  session: string,
+): Promise<Record<string, unknown>> {
+  const fs = await ImageFs.open(docker, image, session);
+  let live: RunningTarget | null = null;
+  try {
+    const obs = new FsObserver(fs);
+    const start = async () => {
+      const hasShell = (await fs.entry('/bin/sh')) !== null;
+      const helper = type === 'port' || type === 'http' ? await helperImage(docker, client) : '';
+      live = await RunningTarget.start(docker, image, { session, helper, hasShell });
+      return live;
+    };
+    switch (type) {
+      case 'file': {
+        const f = await obs.file(name);
+        if (!f.exists) return { exists: false };
+        return {
+          exists: true,
+          mode: f.mode,
+          owner: f.owner,
+          group: f.group,
+          filetype: f.filetype,
+          ...(f.linkedTo ? { 'linked-to': f.linkedTo } : {}),
+          contents: [],
+        };
+      }
+      case 'user': {
+        const u = await obs.user(name);
+        return u.exists
+          ? { exists: true, uid: u.uid, gid: u.gid, groups: u.groups, home: u.home, shell: u.shell }
+          : { exists: false };
+      }
+      case 'group': {
+        const g = await obs.group(name);
+        return g.exists ? { exists: true, gid: g.gid } : { exists: false };
+      }
+      case 'package': {
+        const p = await obs.package(name);
+        return p.installed ? { installed: true, versions: p.versions } : { installed: false };
+      }
+      case 'command': {
+        const x = await (await start()).exec(name, 10_000);
+        if (x.timedOut) throw new UserError(`'${name}' did not finish within 10 s`);
+        return {
+          'exit-status': x.exitCode,
+          stdout: x.stdout.trim() ? x.stdout.trimEnd().split('\n') : [],
+          stderr: [],
+          timeout: 10000,
+        };
+      }
+      case 'process': {
+        const names = await (await start()).processes();
+        return { running: names.includes(name.slice(0, 15)) };
+      }
+      case 'port': {
+        const m = /^(?:(tcp6?|udp6?):)?(\d+)$/.exec(name);
+        if (!m) throw new UserError(`port '${name}': expected [tcp|tcp6|udp|udp6:]PORT`);
+        const sockets = (await (await start()).listening()).filter(
+          (s) => s.proto.startsWith(m[1] ?? 'tcp') && s.port === Number(m[2]),
+        );
+        return sockets.length
+          ? { listening: true, ip: [...new Set(sockets.map((s) => s.ip))] }
+          : { listening: false };
+      }
+      case 'http': {
+        const res = await (await start()).http(name, { timeoutMs: 5000 });
+        return {
+          status: res.status,
+          'allow-insecure': false,
+          'no-follow-redirects': false,
+          timeout: 5000,
+          body: [],
+        };
+      }
+      default:
+        throw new UserError(`slipway add does not support '${type}' (supported: ${ADDABLE.join(', ')})`);
+    }
+  } finally {
+    await (live as RunningTarget | null)?.close();
+    await fs.close();
+  }
+}
+
+/**
+ * Writes `type: { name: assertion }` into the spec file, keeping its comments, order and formatting;
+ * an existing assertion for the same name is replaced in place. Returns the new text.
+ */
+export function addToSpec(
+  file: string,
+  type: string,
+  name: string,
+  assertion: Record<string, unknown>,
+): string {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const doc = parseDocument(text);
+  if (doc.errors.length)
+    throw new UserError(`${file} is not valid YAML: ${doc.errors[0]?.message.split('\n')[0]}`);
+  if (!doc.contents) doc.contents = new YAMLMap() as never;
+  if (!isMap(doc.contents))
+    throw new UserError(`${file}: expected a mapping of resource types at the top level`);
+  const section = doc.get(type, true);
+  if (section === undefined) doc.set(type, doc.createNode({ [name]: assertion }));
+  else if (isMap(section)) section.set(name, doc.createNode(assertion));
+  else throw new UserError(`${file}: '${type}' is not a mapping`);
+  return doc.toString({ lineWidth: 0 });
+}
