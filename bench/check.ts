@@ -133,6 +133,6 @@ try {
     `  ratio slipway/naive: ${(median(s) / median(n)).toFixed(2)}× — goal ≤ 0.5×: ${median(s) / median(n) <= 0.5 ? 'met' : 'NOT met'}`,
   );
 } finally {
-  execFileSync('docker', ['rm', '-f', container]);
+  execFileSync('docker', ['rm', '-f', '-v', container]);
   rmSync(dir, { recursive: true, force: true });
 }

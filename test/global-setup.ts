@@ -5,8 +5,15 @@ import Docker from 'dockerode';
  * Once per run: compile the CLI (the CLI tests run bin/slipway.js as a user would), and at the end verify the
  * engine holds no container, network or volume slipway created: leaving things behind fails the run.
  */
+let volumesBefore: Set<string> | null = null;
+
 export async function setup(): Promise<void> {
   execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  try {
+    volumesBefore = new Set(((await new Docker().listVolumes()).Volumes ?? []).map((v) => v.Name));
+  } catch {
+    volumesBefore = null; // no engine: the engine tests fail loudly on their own
+  }
 }
 
 export async function teardown(): Promise<void> {
@@ -22,5 +29,12 @@ export async function teardown(): Promise<void> {
     ...(await docker.listNetworks({ filters })).map((n) => `network ${n.Name}`),
     ...((await docker.listVolumes({ filters })).Volumes ?? []).map((v) => `volume ${v.Name}`),
   ];
-  if (left.length) throw new Error(`tests left engine resources behind:\n  ${left.join('\n  ')}`);
+  // Anonymous volumes (an image's VOLUME) carry no label: any volume that appeared during the run is a leak.
+  if (volumesBefore) {
+    const before = volumesBefore;
+    for (const v of (await docker.listVolumes()).Volumes ?? [])
+      if (!before.has(v.Name)) left.push(`volume ${v.Name} (new during the run)`);
+  }
+  if (left.length)
+    throw new Error(`tests left engine resources behind:\n  ${[...new Set(left)].join('\n  ')}`);
 }

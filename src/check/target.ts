@@ -54,7 +54,7 @@ export class RunningTarget {
     }
     if (!state.Running) {
       const why = `its command exited with code ${state.ExitCode}${(await t.logTail()).length ? ` (${(await t.logTail()).slice(-1)[0]})` : ''}`;
-      await t.container.remove({ force: true }).catch(() => undefined);
+      await t.container.remove({ force: true, v: true }).catch(() => undefined);
       if (!opts.hasShell)
         throw new Error(`the container stopped: ${why}; it has no /bin/sh to keep it alive for the checks`);
       t.container = await create(KEEP_ALIVE);
@@ -214,7 +214,7 @@ export class RunningTarget {
     } catch (e) {
       throw new Error(`helper container failed: ${errorMessage(e)}`);
     } finally {
-      await c.remove({ force: true }).catch(() => undefined);
+      await c.remove({ force: true, v: true }).catch(() => undefined);
     }
   }
 }

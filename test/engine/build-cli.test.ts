@@ -160,7 +160,7 @@ describe('slipway build (tiny fixture repository, real BuildKit)', () => {
       const buf = (await c.logs({ stdout: true })) as unknown as Buffer;
       return demuxLogs(buf).stdout;
     } finally {
-      await c.remove({ force: true });
+      await c.remove({ force: true, v: true });
     }
   }
 });

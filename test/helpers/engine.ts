@@ -23,7 +23,7 @@ export async function exec(
     const logs = demuxLogs((await c.logs({ stdout: true, stderr: true })) as unknown as Buffer);
     return { code: StatusCode, ...logs };
   } finally {
-    await c.remove({ force: true });
+    await c.remove({ force: true, v: true });
   }
 }
 
