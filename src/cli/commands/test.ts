@@ -21,7 +21,7 @@ namespaces). Every container slipway starts is removed afterwards. Images must b
 
   --image REF            check any local image (no Dockerfile or config needed); needs --spec
   --spec FILE            the spec file (default: the config's pattern, per stage)
-  --format F             documentation (default), json, junit, tap, silent
+  --format F             documentation (default), json, junit, tap, rspecish, structured, silent
   --junit-dir DIR        also write one JUnit file per stage (<testsuite name="<stage>">)
   --retry-timeout SECS   re-run failing checks until they pass or this much time passed (default 0)
   --sleep SECS           pause between retries (default 1)

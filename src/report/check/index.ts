@@ -123,7 +123,62 @@ export function tap(reports: readonly CheckReport[]): string {
   return lines.join('\n');
 }
 
+/** goss's rspecish: a progress line of `.`/`F`/`S`, then failures, then the summary. */
+export function rspecish(reports: readonly CheckReport[]): string {
+  const out: string[] = [];
+  for (const rep of reports) {
+    out.push(
+      rep.results.map((r) => (r.outcome === 'pass' ? '.' : r.outcome === 'fail' ? 'F' : 'S')).join(''),
+      '',
+    );
+    const fails = rep.results.filter((r) => r.outcome === 'fail');
+    if (fails.length) {
+      out.push('Failures/Skipped:', '');
+      for (const r of fails)
+        out.push(
+          `${r.resourceType}: ${r.resourceId}: ${r.property}:`,
+          `Expected`,
+          `    ${show(r.found)}`,
+          `to ${r.expected}`,
+          '',
+        );
+    }
+    const c = counts(rep.results);
+    out.push(
+      `Total Duration: ${secs(rep.durationMs)}s`,
+      `Count: ${c.count}, Failed: ${c.failed}, Skipped: ${c.skipped}`,
+    );
+  }
+  return out.join('\n');
+}
+
+/** goss's structured: results as data, with the matcher outcome spelled out per property. */
+export function structured(reports: readonly CheckReport[]): string {
+  const one = (rep: CheckReport) => {
+    const c = counts(rep.results);
+    return {
+      results: rep.results.map((r) => ({
+        'resource-type': r.resourceType,
+        'resource-id': r.resourceId,
+        property: r.property,
+        title: r.title,
+        meta: r.meta,
+        result: r.outcome === 'pass' ? 0 : r.outcome === 'fail' ? 1 : 2,
+        'matcher-result': { expected: r.expected, actual: r.found, message: r.message },
+        duration: r.durationMs * 1e6,
+      })),
+      summary: {
+        'test-count': c.count,
+        failures: c.failed,
+        skipped: c.skipped,
+        'total-duration': rep.durationMs * 1e6,
+      },
+    };
+  };
+  return JSON.stringify(reports.length === 1 ? one(reports[0] as CheckReport) : reports.map(one), null, 2);
+}
+
 export const silent = () => '';
 
-export const CHECK_FORMATS = { documentation, json, junit, tap, silent } as const;
+export const CHECK_FORMATS = { documentation, json, junit, tap, rspecish, structured, silent } as const;
 export type CheckFormat = keyof typeof CHECK_FORMATS;
