@@ -26,95 +26,104 @@ export async function observeForAdd(
   const fs = await ImageFs.open(docker, image, session);
   let live: RunningTarget | null = null;
   try {
-    const obs = new FsObserver(fs);
-    const start = async () => {
+    return await observeState(fs, type, name, async () => {
       const hasShell = (await fs.entry('/bin/sh')) !== null;
       const helper = type === 'port' || type === 'http' ? await helperImage(docker, client) : '';
-      live = await RunningTarget.start(docker, image, { session, helper, hasShell });
+      live ??= await RunningTarget.start(docker, image, { session, helper, hasShell });
       return live;
-    };
-    switch (type) {
-      case 'file': {
-        const f = await obs.file(name);
-        if (!f.exists) return { exists: false };
-        return {
-          exists: true,
-          mode: f.mode,
-          owner: f.owner,
-          group: f.group,
-          filetype: f.filetype,
-          ...(f.linkedTo ? { 'linked-to': f.linkedTo } : {}),
-          contents: [],
-        };
-      }
-      case 'user': {
-        const u = await obs.user(name);
-        return u.exists
-          ? { exists: true, uid: u.uid, gid: u.gid, groups: u.groups, home: u.home, shell: u.shell }
-          : { exists: false };
-      }
-      case 'group': {
-        const g = await obs.group(name);
-        return g.exists ? { exists: true, gid: g.gid } : { exists: false };
-      }
-      case 'package': {
-        const p = await obs.package(name);
-        return p.installed ? { installed: true, versions: p.versions } : { installed: false };
-      }
-      case 'command': {
-        const x = await (await start()).exec(name, 10_000);
-        if (x.timedOut) throw new UserError(`'${name}' did not finish within 10 s`);
-        return {
-          'exit-status': x.exitCode,
-          stdout: x.stdout.trim() ? x.stdout.trimEnd().split('\n') : [],
-          stderr: [],
-          timeout: 10000,
-        };
-      }
-      case 'process': {
-        const names = await (await start()).processes();
-        return { running: names.includes(name.slice(0, 15)) };
-      }
-      case 'port': {
-        const m = /^(?:(tcp6?|udp6?):)?(\d+)$/.exec(name);
-        if (!m) throw new UserError(`port '${name}': expected [tcp|tcp6|udp|udp6:]PORT`);
-        const sockets = (await (await start()).listening()).filter(
-          (s) => s.proto.startsWith(m[1] ?? 'tcp') && s.port === Number(m[2]),
-        );
-        return sockets.length
-          ? { listening: true, ip: [...new Set(sockets.map((s) => s.ip))] }
-          : { listening: false };
-      }
-      case 'http': {
-        const res = await (await start()).http(name, { timeoutMs: 5000 });
-        return {
-          status: res.status,
-          'allow-insecure': false,
-          'no-follow-redirects': false,
-          timeout: 5000,
-          body: [],
-        };
-      }
-      default:
-        throw new UserError(`slipway add does not support '${type}' (supported: ${ADDABLE.join(', ')})`);
-    }
+    });
   } finally {
     await (live as RunningTarget | null)?.close();
     await fs.close();
   }
 }
 
+/** The assertion describing `name` as it is in `fs` (and, for live types, in the running target). */
+export async function observeState(
+  fs: ImageFs,
+  type: AddableType,
+  name: string,
+  start: () => Promise<RunningTarget>,
+): Promise<Record<string, unknown>> {
+  const obs = new FsObserver(fs);
+  switch (type) {
+    case 'file': {
+      const f = await obs.file(name);
+      if (!f.exists) return { exists: false };
+      return {
+        exists: true,
+        mode: f.mode,
+        owner: f.owner,
+        group: f.group,
+        filetype: f.filetype,
+        ...(f.linkedTo ? { 'linked-to': f.linkedTo } : {}),
+        contents: [],
+      };
+    }
+    case 'user': {
+      const u = await obs.user(name);
+      return u.exists
+        ? { exists: true, uid: u.uid, gid: u.gid, groups: u.groups, home: u.home, shell: u.shell }
+        : { exists: false };
+    }
+    case 'group': {
+      const g = await obs.group(name);
+      return g.exists ? { exists: true, gid: g.gid } : { exists: false };
+    }
+    case 'package': {
+      const p = await obs.package(name);
+      return p.installed ? { installed: true, versions: p.versions } : { installed: false };
+    }
+    case 'command': {
+      const x = await (await start()).exec(name, 10_000);
+      if (x.timedOut) throw new UserError(`'${name}' did not finish within 10 s`);
+      return {
+        'exit-status': x.exitCode,
+        stdout: x.stdout.trim() ? x.stdout.trimEnd().split('\n') : [],
+        stderr: [],
+        timeout: 10000,
+      };
+    }
+    case 'process': {
+      const names = await (await start()).processes();
+      return { running: names.includes(name.slice(0, 15)) };
+    }
+    case 'port': {
+      const m = /^(?:(tcp6?|udp6?):)?(\d+)$/.exec(name);
+      if (!m) throw new UserError(`port '${name}': expected [tcp|tcp6|udp|udp6:]PORT`);
+      const sockets = (await (await start()).listening()).filter(
+        (s) => s.proto.startsWith(m[1] ?? 'tcp') && s.port === Number(m[2]),
+      );
+      return sockets.length
+        ? { listening: true, ip: [...new Set(sockets.map((s) => s.ip))] }
+        : { listening: false };
+    }
+    case 'http': {
+      const res = await (await start()).http(name, { timeoutMs: 5000 });
+      return {
+        status: res.status,
+        'allow-insecure': false,
+        'no-follow-redirects': false,
+        timeout: 5000,
+        body: [],
+      };
+    }
+    default:
+      throw new UserError(`slipway add does not support '${type}' (supported: ${ADDABLE.join(', ')})`);
+  }
+}
+
 /**
- * Writes `type: { name: assertion }` into the spec file, keeping its comments, order and formatting;
- * an existing assertion for the same name is replaced in place. Returns the new text.
+ * `text` (a spec) with `type: { name: assertion }` written in, keeping its comments, order and formatting;
+ * an existing assertion for the same name is replaced in place. `file` names the spec in errors.
  */
 export function addToSpec(
+  text: string,
   file: string,
   type: string,
   name: string,
   assertion: Record<string, unknown>,
 ): string {
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const doc = parseDocument(text);
   if (doc.errors.length)
     throw new UserError(`${file} is not valid YAML: ${doc.errors[0]?.message.split('\n')[0]}`);
@@ -127,3 +136,6 @@ export function addToSpec(
   else throw new UserError(`${file}: '${type}' is not a mapping`);
   return doc.toString({ lineWidth: 0 });
 }
+
+/** The spec's text, or '' for a spec that does not exist yet. */
+export const specText = (file: string): string => (existsSync(file) ? readFileSync(file, 'utf8') : '');

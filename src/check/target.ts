@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import { errorMessage } from '../core/errors.js';
 import { demuxLogs } from '../engine/logs.js';
 import { sessionLabels } from '../engine/session.js';
+import { ImageFs } from '../probe/image-fs.js';
 import { batchScript, parseBatch } from './batch.js';
 import { type ExecResult, execIn } from './exec.js';
 
@@ -34,7 +35,7 @@ export class RunningTarget {
   static async start(
     docker: Docker,
     image: string,
-    opts: { session: string; helper: string; hasShell: boolean; env?: string[] },
+    opts: { session: string; helper: string; hasShell: boolean; env?: string[]; binds?: string[] },
   ): Promise<RunningTarget> {
     const create = (entrypoint?: string[]) =>
       docker.createContainer({
@@ -42,7 +43,7 @@ export class RunningTarget {
         Labels: sessionLabels(opts.session),
         Env: opts.env ?? [],
         ...(entrypoint ? { Entrypoint: entrypoint, Cmd: [] } : {}),
-        HostConfig: { Init: false },
+        HostConfig: { Init: false, Binds: opts.binds ?? [] },
       });
     const t = new RunningTarget(docker, await create(), opts.helper, opts.session, opts.hasShell);
     await t.container.start();
@@ -170,6 +171,16 @@ export class RunningTarget {
   /** Runs a busybox applet in the target's network namespace (nc -z, nslookup, ip). */
   inNetwork(argv: string[], timeoutMs: number): Promise<ExecResult> {
     return this.helperRun(argv, timeoutMs);
+  }
+
+  /** The container's id, for tools that attach to it (an interactive `docker exec`). */
+  get id(): string {
+    return this.container.id;
+  }
+
+  /** Its filesystem as it is now (the archive API works on running containers too). */
+  filesystem(): ImageFs {
+    return ImageFs.of(this.container);
   }
 
   async logTail(lines = 10): Promise<string[]> {

@@ -23,6 +23,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     run: async (a, io) => (await import('./commands/add.js')).addCommand(a, io),
     summary: 'observe something in a stage image and add the assertion to its spec (as goss add)',
   },
+  edit: {
+    run: async (a, io) => (await import('./commands/edit.js')).editCommand(a, io),
+    summary: 'a shell in a stage container; `slipway add` inside is written to the spec on exit',
+  },
   lint: {
     run: async (a, io) => (await import('./commands/lint.js')).lintCommand(a, io),
     summary: 'check the Dockerfile against the pattern (text, json, sarif)',

@@ -22,7 +22,15 @@ export interface Entry {
  * without a shell (scratch, distroless) are readable too. `close()` removes the container.
  */
 export class ImageFs {
-  private constructor(private readonly container: Docker.Container) {}
+  private constructor(
+    private readonly container: Docker.Container,
+    private readonly owned = true,
+  ) {}
+
+  /** A view of an existing container's filesystem; `close()` leaves that container alone. */
+  static of(container: Docker.Container): ImageFs {
+    return new ImageFs(container, false);
+  }
 
   static async open(docker: Docker, image: string, session: string): Promise<ImageFs> {
     const container = await docker.createContainer({
@@ -70,6 +78,7 @@ export class ImageFs {
   }
 
   async close(): Promise<void> {
+    if (!this.owned) return;
     await this.container.remove({ force: true, v: true }).catch(() => undefined);
   }
 }

@@ -1,10 +1,14 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slipway } from '../helpers/cli.js';
 import { leftovers, removeImagesOf } from '../helpers/engine.js';
 import { tinyRepo } from '../helpers/fixture-repo.js';
+
+const BIN = fileURLToPath(new URL('../../bin/slipway.js', import.meta.url));
 
 /**
  * `slipway test` against images built here: `web` (busybox httpd, a shell) and `bare` (FROM scratch, one
@@ -168,6 +172,32 @@ describe('slipway test (container specs against real images)', () => {
     expect(text).toMatch(/nginx:\n\s+installed: false/);
     const t = await slipway(['test', '--image', `${image}:web`, '--spec', f]);
     expect(t.stdout).toMatch(/Count: \d+, Failed: 0/);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('slipway edit: `slipway add` inside the shell is observed on exit and written to the spec', async () => {
+    const f = join(repo, 'edited.yaml');
+    writeFileSync(f, '# kept\n');
+    const script =
+      'touch /www/made-in-session\nslipway add file /www/made-in-session\nslipway add user root\nexit\n';
+    const r = await new Promise<{ code: number; stdout: string }>((done) => {
+      const child = spawn(process.execPath, [BIN, 'edit', '--image', `${image}:web`, '--spec', f], {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (c: string) => {
+        stdout += c;
+      });
+      child.on('close', (code) => done({ code: code ?? 1, stdout }));
+      child.stdin.end(script);
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('added to');
+    const text = readFileSync(f, 'utf8');
+    expect(text).toContain('# kept');
+    // Observed in the session's container, as it was then: the file made inside exists.
+    expect(text).toMatch(/\/www\/made-in-session:\n\s+exists: true/);
+    expect(text).toMatch(/root:\n\s+exists: true\n\s+uid: 0/);
     expect(await leftovers()).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { stageTag } from '../../build/run.js';
-import { ADDABLE, type AddableType, addToSpec, observeForAdd } from '../../check/add.js';
+import { ADDABLE, type AddableType, addToSpec, observeForAdd, specText } from '../../check/add.js';
 import { UserError } from '../../core/errors.js';
 import { openProject, selectStages } from '../../project/project.js';
 import { cwdOf, oneOf, parse } from '../args.js';
@@ -68,7 +68,7 @@ export async function addCommand(argv: string[], io: Io): Promise<number> {
     io.out(snippet);
     return EXIT.ok;
   }
-  writeFileSync(spec, addToSpec(spec, type, name, assertion));
+  writeFileSync(spec, addToSpec(specText(spec), spec, type, name, assertion));
   io.err(`slipway: added ${type} '${name}' to ${relative(cwd, spec) || spec}`);
   io.out(snippet);
   return EXIT.ok;

@@ -1,0 +1,84 @@
+import { spawn } from 'node:child_process';
+import { relative, resolve } from 'node:path';
+import { stageTag } from '../../build/run.js';
+import { editSession } from '../../check/edit.js';
+import { UserError } from '../../core/errors.js';
+import { openProject, selectStages } from '../../project/project.js';
+import { cwdOf, parse } from '../args.js';
+import { engineContext } from '../engine-context.js';
+import { EXIT } from '../exit-codes.js';
+import type { Io } from '../io.js';
+
+export const editHelp = `slipway edit STAGE [--spec FILE] [options]
+slipway edit --image REF --spec FILE
+
+An interactive shell in the stage's running container (as dgoss edit). Inside, run
+  slipway add TYPE NAME        (file, user, group, package, command, process, port, http)
+to record an assertion; when the shell exits, each is observed in the container as it is then
+and written to the stage's spec, keeping the file's comments. The container is removed.
+
+  --shell CMD     the shell to start (default /bin/sh)
+  -c, --config FILE / --cwd DIR`;
+
+export async function editCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    image: { type: 'string' },
+    spec: { type: 'string' },
+    shell: { type: 'string' },
+  });
+  if (values.help) {
+    io.out(editHelp);
+    return EXIT.ok;
+  }
+  const cwd = cwdOf(values);
+  let image: string;
+  let spec: string;
+  if (values.image) {
+    if (!values.spec) throw new UserError('--image needs --spec FILE');
+    image = values.image;
+    spec = resolve(cwd, values.spec);
+  } else {
+    if (positionals.length !== 1) throw new UserError('expected one STAGE', { hint: 'slipway edit release' });
+    const project = openProject(cwd, values.config ? { configFile: values.config } : {});
+    const stage = selectStages(project.model, positionals)[0]?.key as string;
+    image = stageTag(project, stage);
+    spec = values.spec
+      ? resolve(cwd, values.spec)
+      : resolve(project.config.root, project.config.specs.replace('{stage}', stage));
+  }
+  const ctx = await engineContext(io);
+  try {
+    await ctx.docker.getImage(image).inspect();
+  } catch {
+    throw new UserError(`image ${image} is not built`, {
+      hint: values.image ? 'build or load it first' : `slipway build ${positionals[0]}`,
+    });
+  }
+  const tty = Boolean(process.stdin.isTTY);
+  io.err(
+    `slipway: a shell in ${image}; 'slipway add TYPE NAME' records an assertion, exit to write them to ${relative(cwd, spec) || spec}`,
+  );
+  const result = await editSession(ctx.docker, ctx.client, image, spec, {
+    session: ctx.session,
+    shell: (id, env) =>
+      new Promise((done) => {
+        const args = [
+          'exec',
+          '-i',
+          ...(tty ? ['-t'] : []),
+          ...env.flatMap((e) => ['-e', e]),
+          id,
+          values.shell ?? '/bin/sh',
+        ];
+        const child = spawn(ctx.client.bin, args, { stdio: 'inherit' });
+        child.on('close', (code) => done(code ?? 0));
+      }),
+  });
+  for (const p of result.problems) io.err(`slipway: ${p}`);
+  io.out(
+    result.added.length
+      ? `added to ${relative(cwd, spec) || spec}: ${result.added.map((a) => `${a.type} ${a.name}`).join(', ')}`
+      : 'nothing recorded; the spec is unchanged',
+  );
+  return result.problems.length ? EXIT.failed : EXIT.ok;
+}
