@@ -31,7 +31,7 @@ export interface Observers {
   /** The running container, or why there is none. */
   live: () => Promise<RunningTarget>;
   /** Results of commands already run as one batch, by resource. */
-  batched?: Map<DeclaredResource, ExecResult>;
+  batched?: Promise<Map<DeclaredResource, ExecResult>>;
 }
 
 /** The shell command line a command resource runs, when it is one (a string exec). */
@@ -105,7 +105,7 @@ async function observeLive(r: DeclaredResource, target: string, o: Observers): P
       const timeout = Number(r.options.timeout ?? 10_000);
       try {
         const x =
-          o.batched?.get(r) ??
+          (await o.batched)?.get(r) ??
           (await live.exec(
             target === r.id && typeof r.options.exec !== 'object'
               ? target

@@ -75,13 +75,17 @@ export async function checkImage(
       return command === null ? [] : [{ r, command, timeoutMs: Number(r.options.timeout ?? 10_000) }];
     });
     for (;;) {
-      const batched = new Map<DeclaredResource, ExecResult>();
-      if (commands.length > 1) {
-        const target = await live().catch(() => null);
-        const results = await target?.execBatch(commands);
-        for (const [i, x] of (results ?? []).entries())
-          batched.set((commands[i] as (typeof commands)[number]).r, x);
-      }
+      // The container starts and the command batch runs while the filesystem checks read the image: the
+      // engine serialises archive reads, so overlapping the two is most of the wall time saved.
+      const batched: Promise<Map<DeclaredResource, ExecResult>> =
+        commands.length > 1
+          ? live()
+              .then((t) => t.execBatch(commands))
+              .then(
+                (xs) => new Map((xs ?? []).map((x, i) => [(commands[i] as (typeof commands)[number]).r, x])),
+              )
+              .catch(() => new Map())
+          : Promise.resolve(new Map());
       const observers = { fs: fsObs, live, batched };
       const results = await pool(spec.resources, opts.maxConcurrent ?? 50, async (r) =>
         checkResource(r, observers),
@@ -100,8 +104,7 @@ export async function checkImage(
     }
   } finally {
     const running = await state.live?.catch(() => null);
-    await running?.close();
-    await fs.close();
+    await Promise.all([running?.close(), fs.close()]);
   }
 }
 
