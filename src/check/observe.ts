@@ -11,21 +11,6 @@ export type Observation = Record<string, Observed>;
 
 const val = (value: unknown): Observed => ({ value });
 
-/** Types judged from the image's filesystem alone; the rest need the container running. */
-export const FS_TYPES = new Set(['file', 'user', 'group', 'package']);
-export const LIVE_TYPES = new Set([
-  'command',
-  'process',
-  'port',
-  'http',
-  'addr',
-  'dns',
-  'mount',
-  'interface',
-  'kernel-param',
-  'service',
-]);
-
 export interface Observers {
   fs: FsObserver;
   /** The running container, or why there is none. */

@@ -5,7 +5,7 @@ import { FsObserver } from '../probe/observe-fs.js';
 import { type DeclaredResource, evaluate, SCHEMAS, type Spec } from '../spec/index.js';
 import type { ExecResult } from './exec.js';
 import { helperImage } from './helper-image.js';
-import { LIVE_TYPES, observe, shellCommand } from './observe.js';
+import { observe, shellCommand } from './observe.js';
 import { RunningTarget } from './target.js';
 
 /** One property's outcome, as goss reports it. */
@@ -146,8 +146,6 @@ async function checkResource(
     durationMs,
   }));
 }
-
-export const needsLive = (spec: Spec) => spec.resources.some((r) => LIVE_TYPES.has(r.type));
 
 async function pool<T, R>(items: readonly T[], size: number, fn: (t: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);

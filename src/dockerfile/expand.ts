@@ -56,8 +56,3 @@ function expandBraced(body: string, vars: ReadonlyMap<string, string | null>, es
   if (op === '+') return set ? expand(word ?? '', vars, esc) : '';
   return value ?? '';
 }
-
-/** Names referenced by `text` (for "is this ARG used?" questions). */
-export function referencedNames(text: string): string[] {
-  return [...text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1] as string);
-}

@@ -1,13 +1,12 @@
 import { spawn } from 'node:child_process';
-import { relative, resolve } from 'node:path';
-import { stageTag } from '../../build/run.js';
+import { relative } from 'node:path';
 import { editSession } from '../../check/edit.js';
 import { UserError } from '../../core/errors.js';
-import { openProject, selectStages } from '../../project/project.js';
 import { cwdOf, parse } from '../args.js';
 import { engineContext } from '../engine-context.js';
 import { EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
+import { requireImage, specTarget } from '../spec-target.js';
 
 export const editHelp = `slipway edit STAGE [--spec FILE] [options]
 slipway edit --image REF --spec FILE
@@ -31,29 +30,11 @@ export async function editCommand(argv: string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
   const cwd = cwdOf(values);
-  let image: string;
-  let spec: string;
-  if (values.image) {
-    if (!values.spec) throw new UserError('--image needs --spec FILE');
-    image = values.image;
-    spec = resolve(cwd, values.spec);
-  } else {
-    if (positionals.length !== 1) throw new UserError('expected one STAGE', { hint: 'slipway edit release' });
-    const project = openProject(cwd, values.config ? { configFile: values.config } : {});
-    const stage = selectStages(project.model, positionals)[0]?.key as string;
-    image = stageTag(project, stage);
-    spec = values.spec
-      ? resolve(cwd, values.spec)
-      : resolve(project.config.root, project.config.specs.replace('{stage}', stage));
-  }
+  if (!values.image && positionals.length !== 1)
+    throw new UserError('expected one STAGE', { hint: 'slipway edit release' });
+  const { image, spec } = specTarget(cwd, values, positionals[0], 'slipway edit release');
   const ctx = await engineContext(io);
-  try {
-    await ctx.docker.getImage(image).inspect();
-  } catch {
-    throw new UserError(`image ${image} is not built`, {
-      hint: values.image ? 'build or load it first' : `slipway build ${positionals[0]}`,
-    });
-  }
+  await requireImage(ctx.docker, image, positionals[0] ?? null);
   const tty = Boolean(process.stdin.isTTY);
   io.err(
     `slipway: a shell in ${image}; 'slipway add TYPE NAME' records an assertion, exit to write them to ${relative(cwd, spec) || spec}`,

@@ -10,6 +10,7 @@ import { cwdOf, oneOf, parse } from '../args.js';
 import { engineContext } from '../engine-context.js';
 import { EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
+import { requireImage } from '../spec-target.js';
 
 export const testHelp = `slipway test [STAGE...] [options]
 slipway test --image REF --spec FILE [options]
@@ -76,15 +77,7 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
     { varsFile: values.vars, varsInline: values['vars-inline'] },
   );
   const ctx = await engineContext(io);
-  for (const t of targets) {
-    try {
-      await ctx.docker.getImage(t.image).inspect();
-    } catch {
-      throw new UserError(`image ${t.image} is not built`, {
-        hint: values.image ? 'build or load it first' : `slipway build ${t.label}`,
-      });
-    }
-  }
+  for (const t of targets) await requireImage(ctx.docker, t.image, values.image ? null : t.label);
   const reports: CheckReport[] = [];
   for (const t of targets) {
     reports.push(
