@@ -6,6 +6,7 @@ import type { BuildClient } from '../engine/client.js';
 import { ImageFs } from '../probe/image-fs.js';
 import { FsObserver } from '../probe/observe-fs.js';
 import { helperImage } from './helper-image.js';
+import { httpCheck } from './observe.js';
 import { RunningTarget } from './target.js';
 
 export const ADDABLE = ['file', 'user', 'group', 'package', 'command', 'process', 'port', 'http'] as const;
@@ -99,7 +100,7 @@ export async function observeState(
         : { listening: false };
     }
     case 'http': {
-      const res = await (await start()).http(name, { timeoutMs: 5000 });
+      const res = await httpCheck(await start(), name, {});
       return {
         status: res.status,
         'allow-insecure': false,

@@ -4,7 +4,8 @@ import type { FsObserver } from '../probe/observe-fs.js';
 import type { DeclaredResource, Observed } from '../spec/index.js';
 import { targetOf } from '../spec/index.js';
 import type { ExecResult } from './exec.js';
-import type { RunningTarget } from './target.js';
+import { type HttpResponse, httpRequest } from './http.js';
+import { nslookupAddrs, type RunningTarget } from './target.js';
 
 /** Property name (goss's YAML key) → what was observed. */
 export type Observation = Record<string, Observed>;
@@ -124,17 +125,8 @@ async function observeLive(r: DeclaredResource, target: string, o: Observers): P
     }
     case 'http': {
       try {
-        const res = await live.http(target, {
-          timeoutMs: Number(r.options.timeout ?? 5000),
-          method: String(r.options.method ?? 'GET'),
-          headers: ((r.options['request-headers'] as string[] | undefined) ?? []).map(String),
-          ...(r.options['request-body'] !== undefined ? { body: String(r.options['request-body']) } : {}),
-        });
-        return {
-          status: val(res.status),
-          body: val(res.body),
-          headers: val(Object.entries(res.headers).flatMap(([k, vs]) => vs.map((v) => `${k}: ${v}`))),
-        };
+        const res = await httpCheck(live, target, r.options);
+        return { status: val(res.status), body: val(res.body), headers: val(res.headers) };
       } catch (e) {
         const error = errorMessage(e);
         return { status: { error }, body: { error }, headers: { error } };
@@ -151,29 +143,33 @@ async function observeLive(r: DeclaredResource, target: string, o: Observers): P
       };
     }
     case 'mount': {
-      const mounts = (await live.readFromNamespaces(['/proc/1/mounts'])).get('/proc/1/mounts') ?? '';
-      const m = mounts
-        .split('\n')
-        .map((l) => l.split(' '))
-        .filter((f) => f[1] === target)
-        .pop();
-      if (!m)
+      const info = (await live.readFromNamespaces(['/proc/1/mountinfo'])).get('/proc/1/mountinfo') ?? '';
+      const m = parseMountinfo(info).find((x) => x.mountpoint === target);
+      if (!m) {
+        const error = `${target}: mountpoint not found`;
         return {
           exists: val(false),
-          opts: val([]),
-          'vfs-opts': val([]),
-          source: val(null),
-          filesystem: val(null),
-          usage: val(null),
+          opts: { error },
+          'vfs-opts': { error },
+          source: { error },
+          filesystem: { error },
+          usage: { error },
         };
-      const opts = (m[3] ?? '').split(',');
+      }
+      // statfs through the target's root (the helper sees it as /proc/1/root): goss's rounded percent of
+      // blocks not free.
+      const st = await live.inNetwork(['stat', '-f', '-c', '%b %f', `/proc/1/root${target}`], 5000);
+      const [blocks, free] = st.stdout.trim().split(' ').map(Number) as [number, number];
       return {
         exists: val(true),
-        opts: val(opts),
-        'vfs-opts': val(opts),
-        source: val(m[0]),
-        filesystem: val(m[2]),
-        usage: { error: 'mount usage is not observed by slipway yet' },
+        opts: val(m.opts),
+        'vfs-opts': val(m.vfsOpts),
+        source: val(m.source),
+        filesystem: val(m.fstype),
+        usage:
+          st.exitCode !== 0 || Number.isNaN(blocks)
+            ? { error: `statfs ${target}: ${st.stderr.trim() || 'failed'}` }
+            : val(usagePercent(blocks, free)),
       };
     }
     case 'interface': {
@@ -189,14 +185,21 @@ async function observeLive(r: DeclaredResource, target: string, o: Observers): P
     }
     case 'addr': {
       const m = /^(tcp|udp):\/\/(.+):(\d+)$/.exec(target);
-      if (!m) return { reachable: { error: `address '${target}': expected tcp://HOST:PORT` } };
-      if (m[1] === 'udp')
-        return { reachable: { error: 'udp addresses are not observed by slipway yet (tcp only)' } };
+      if (!m)
+        return { reachable: { error: `address '${target}': expected tcp://HOST:PORT or udp://HOST:PORT` } };
+      const host = (m[2] as string).replace(/^\[|\]$/g, '');
       const timeout = Number(r.options.timeout ?? 500);
+      if (m[1] === 'udp') {
+        // A UDP "connection" sends nothing: it succeeds when the name resolves and a route to it exists.
+        const ips = await live.resolve(host, timeout);
+        if (!ips.length) return { reachable: val(false) };
+        const route = await live.inNetwork(['ip', 'route', 'get', ips[0] as string], timeout + 3000);
+        return { reachable: val(route.exitCode === 0) };
+      }
       const secs = String(Math.max(1, Math.ceil(timeout / 1000)));
       // busybox nc has no -z: connect with nothing to send; exit 0 means the connection was accepted.
       const x = await live.inNetwork(
-        ['sh', '-c', 'nc -w "$1" "$2" "$3" </dev/null', 'addr', secs, m[2] as string, m[3] as string],
+        ['sh', '-c', 'nc -w "$1" "$2" "$3" </dev/null', 'addr', secs, host, m[3] as string],
         timeout + 3000,
       );
       return { reachable: val(x.exitCode === 0) };
@@ -207,11 +210,7 @@ async function observeLive(r: DeclaredResource, target: string, o: Observers): P
         ['nslookup', target.replace(/^[A-Z]+:/, ''), ...server],
         Number(r.options.timeout ?? 500) + 5000,
       );
-      const answers = x.stdout
-        .split(/\n\s*\n/)
-        .slice(1)
-        .join('\n');
-      const addrs = [...answers.matchAll(/Address(?: \d+)?:\s*(\S+)/g)].map((a) => a[1] as string);
+      const addrs = nslookupAddrs(x.stdout);
       const ok = x.exitCode === 0 && addrs.length > 0;
       return { resolvable: val(ok), resolveable: val(ok), addrs: val(addrs) };
     }
@@ -224,4 +223,104 @@ async function observeLive(r: DeclaredResource, target: string, o: Observers): P
       return Object.fromEntries(r.properties.map((p) => [p.name, { error }]));
     }
   }
+}
+
+/**
+ * goss's http request with a resource's options, made from inside the target's network namespace; files
+ * named by `ca-file`, `cert-file` and `key-file` are the container's, as they would be for goss in it.
+ */
+export async function httpCheck(
+  t: RunningTarget,
+  url: string,
+  options: Readonly<Record<string, unknown>>,
+): Promise<HttpResponse> {
+  const timeoutMs = Number(options.timeout ?? 5000);
+  const str = (k: string) => (options[k] === undefined ? undefined : String(options[k]));
+  const fs = t.filesystem();
+  const read = async (key: string) => {
+    const path = str(key);
+    if (path === undefined) return undefined;
+    const text = await fs.readText(path);
+    if (text === null) throw new Error(`${key} ${path}: no such file in the container`);
+    return text;
+  };
+  const caFile = await read('ca-file');
+  return httpRequest(
+    url,
+    {
+      method: str('method') ?? 'GET',
+      headers: ((options['request-headers'] as unknown[] | undefined) ?? []).map(String),
+      ...optional('body', str('request-body')),
+      timeoutMs,
+      allowInsecure: options['allow-insecure'] === true,
+      noFollowRedirects: options['no-follow-redirects'] === true,
+      ...optional('username', str('username')),
+      ...optional('password', str('password')),
+      roots: caFile !== undefined ? [caFile] : await systemRoots(fs),
+      ...optional('cert', await read('cert-file')),
+      ...optional('key', await read('key-file')),
+      ...optional('proxy', str('proxy')),
+    },
+    (host, port) => t.connect(host, port, timeoutMs),
+  );
+}
+
+const optional = <K extends string>(key: K, v: string | undefined) =>
+  (v === undefined ? {} : { [key]: v }) as { [k in K]?: string };
+
+/**
+ * The roots a program in the container trusts by default: the first CA bundle found where Go's crypto/x509
+ * looks on Linux (Debian, RHEL, openSUSE, Alpine...). None found: nothing is trusted, as goss would see it.
+ */
+const BUNDLES = [
+  '/etc/ssl/certs/ca-certificates.crt',
+  '/etc/pki/tls/certs/ca-bundle.crt',
+  '/etc/ssl/ca-bundle.pem',
+  '/etc/pki/tls/cacert.pem',
+  '/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem',
+  '/etc/ssl/cert.pem',
+];
+
+async function systemRoots(fs: { readText(path: string): Promise<string | null> }): Promise<string[]> {
+  for (const path of BUNDLES) {
+    const text = await fs.readText(path);
+    if (text !== null) return [text];
+  }
+  return [];
+}
+
+export interface MountInfo {
+  mountpoint: string;
+  opts: string[];
+  vfsOpts: string[];
+  fstype: string;
+  source: string;
+}
+
+/** /proc/<pid>/mountinfo: `id parent maj:min root mountpoint opts [tags...] - fstype source superopts`. */
+export function parseMountinfo(text: string): MountInfo[] {
+  const unescape = (s: string) =>
+    s.replace(/\\([0-7]{3})/g, (_m, o: string) => String.fromCharCode(Number.parseInt(o, 8)));
+  const out: MountInfo[] = [];
+  for (const line of text.split('\n')) {
+    const [left, right] = line.split(' - ');
+    if (!left || !right) continue;
+    const f = left.split(' ');
+    const [fstype, source, superOpts] = right.split(' ');
+    if (f.length < 6 || !fstype) continue;
+    out.push({
+      mountpoint: unescape(f[4] as string),
+      opts: (f[5] as string).split(','),
+      vfsOpts: (superOpts ?? '').split(',').filter(Boolean),
+      fstype,
+      source: unescape(source ?? ''),
+    });
+  }
+  return out;
+}
+
+/** goss: round((1 - free/blocks) * 100); Go turns the NaN of a zero-block filesystem (proc, sysfs) into MinInt64. */
+export function usagePercent(blocks: number, free: number): number {
+  if (blocks === 0) return -9223372036854775808;
+  return Math.round((1 - free / blocks) * 100);
 }

@@ -2,7 +2,14 @@ import type Docker from 'dockerode';
 import type { BuildClient } from '../engine/client.js';
 import { ImageFs } from '../probe/image-fs.js';
 import { FsObserver } from '../probe/observe-fs.js';
-import { type DeclaredResource, evaluate, SCHEMAS, type Spec } from '../spec/index.js';
+import {
+  type DeclaredProperty,
+  type DeclaredResource,
+  evaluate,
+  type ResourceType,
+  SCHEMAS,
+  type Spec,
+} from '../spec/index.js';
 import type { ExecResult } from './exec.js';
 import { helperImage } from './helper-image.js';
 import { observe, shellCommand } from './observe.js';
@@ -17,8 +24,14 @@ export interface CheckResult {
   property: string;
   outcome: 'pass' | 'fail' | 'skip';
   expected: string;
+  /** The property's value as the spec gives it, which goss reports as `expected`: "0644", 5, [root], {gt: 3}. */
+  expectedValue: unknown;
   found: unknown;
   message: string | null;
+  /** Why the property could not be read or its matcher not applied (goss's `err`); null when it was compared. */
+  error: string | null;
+  /** When the check of its resource started (epoch ms): goss's `start-time`; plus `durationMs`, `end-time`. */
+  startedAt: number;
   durationMs: number;
 }
 
@@ -120,13 +133,16 @@ async function checkResource(
     meta: (r.meta as Record<string, unknown>) ?? null,
   };
   if (r.skip) {
-    return evaluate(r, () => ({ value: null })).map((o) => ({
+    return evaluate(r, () => ({ value: null })).map((o, i) => ({
       ...base,
       property: o.resultProperty,
       outcome: o.outcome,
       expected: o.expected,
+      expectedValue: specValue(r.type, r.properties[i]),
       found: null,
       message: null,
+      error: null,
+      startedAt: t0,
       durationMs: 0,
     }));
   }
@@ -136,15 +152,48 @@ async function checkResource(
     (p) => observation[p] ?? { error: `${r.type}: property '${p}' is not observed by slipway` },
   );
   const durationMs = Date.now() - t0;
-  return outcomes.map((o) => ({
-    ...base,
-    property: o.resultProperty,
-    outcome: o.outcome,
-    expected: o.expected,
-    found: o.actual ?? null,
-    message: o.message ?? null,
-    durationMs,
-  }));
+  return outcomes.map((o, i) => {
+    const p = r.properties[i];
+    // Not compared: the value could not be read (no `actual`), or the matcher could not be applied to it.
+    const error = o.outcome === 'fail' && (!('actual' in o) || p?.expected.test(o.actual).error);
+    return {
+      ...base,
+      property: o.resultProperty,
+      outcome: o.outcome,
+      expected: o.expected,
+      expectedValue: specValue(r.type, p),
+      found: o.actual ?? null,
+      message: o.message ?? null,
+      error: error ? (o.message ?? null) : null,
+      startedAt: t0,
+      durationMs,
+    };
+  });
+}
+
+/**
+ * The spec's value for a property, rebuilt from its compiled matcher (the spec model keeps no raw YAML).
+ * A plain string or number converts the observed value before comparing and `{equal: x}` does not, which
+ * is how the two are told apart; a plain list of line patterns (contents, stdout...) stays a list.
+ */
+export function specValue(type: ResourceType, p: DeclaredProperty | undefined): unknown {
+  if (!p) return null;
+  const m = p.expected;
+  const v = m.expected;
+  switch (m.name) {
+    case 'list':
+      return v;
+    case 'have-patterns':
+      return SCHEMAS[type].attributes.some((a) => a.name === p.name && a.kind === 'contents-list')
+        ? v
+        : { 'have-patterns': v };
+    case 'equal':
+      if (typeof v === 'string') return m.test([v]).ok ? v : { equal: v };
+      if (typeof v === 'number') return m.test(String(v)).ok ? v : { equal: v };
+      return typeof v === 'boolean' ? v : { equal: v };
+    default:
+      return { [m.name]: v };
+  }
 }
 
 async function pool<T, R>(items: readonly T[], size: number, fn: (t: T) => Promise<R>): Promise<R[]> {

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import { errorMessage } from '../core/errors.js';
 import { demuxLogs } from '../engine/logs.js';
@@ -5,6 +7,7 @@ import { sessionLabels } from '../engine/session.js';
 import { ImageFs } from '../probe/image-fs.js';
 import { batchScript, parseBatch } from './batch.js';
 import { type ExecResult, execIn } from './exec.js';
+import { execTunnel } from './tunnel.js';
 
 export interface Socket {
   proto: 'tcp' | 'tcp6' | 'udp' | 'udp6';
@@ -22,7 +25,8 @@ const KEEP_ALIVE = ['/bin/sh', '-c', 'trap "exit 0" TERM INT; while :; do sleep 
  */
 export class RunningTarget {
   note: string | null = null;
-  private sockets: Promise<Socket[]> | null = null;
+  private sockets: { at: number; read: Promise<Socket[]> } | null = null;
+  private helperStarted: Promise<Docker.Container> | null = null;
 
   private constructor(
     private readonly docker: Docker,
@@ -100,57 +104,36 @@ export class RunningTarget {
     return ((top.Processes ?? []) as string[][]).map((p) => (p[col < 0 ? 1 : col] ?? '').trim());
   }
 
-  /** Listening sockets, from /proc/net inside the target's network namespace (read by the helper). */
+  /**
+   * Listening sockets, from /proc/net inside the target's network namespace (read by the helper); one read
+   * serves the checks that ask within the same moment, a retry later reads afresh.
+   */
   listening(): Promise<Socket[]> {
-    this.sockets ??= this.helperRun(
-      ['cat', '/proc/net/tcp', '/proc/net/tcp6', '/proc/net/udp', '/proc/net/udp6'],
-      10_000,
-    ).then((r) => parseProcNet(r.stdout));
-    return this.sockets;
+    if (!this.sockets || Date.now() - this.sockets.at > 250) {
+      const read = this.helperRun(
+        ['cat', '/proc/net/tcp', '/proc/net/tcp6', '/proc/net/udp', '/proc/net/udp6'],
+        10_000,
+      ).then((r) => parseProcNet(r.stdout));
+      this.sockets = { at: Date.now(), read };
+    }
+    return this.sockets.read;
   }
 
   /**
-   * An HTTP/1.0 request made from inside the target's network namespace: busybox nc carries the raw request
-   * (busybox wget's header mode crashes in a static build), so status, headers and body come back as sent.
+   * A stream to host:port opened inside the target's network namespace (see tunnel.ts). `localhost` goes to
+   * the loopback address something listens on — 127.0.0.1 unless only ::1 does — as a dual-stack client
+   * trying both would end up.
    */
-  async http(
-    url: string,
-    opts: { timeoutMs: number; method?: string; headers?: string[]; body?: string },
-  ): Promise<{ status: number; headers: Record<string, string[]>; body: string }> {
-    const u = new URL(url);
-    if (u.protocol !== 'http:') throw new Error(`${u.protocol} URLs are not supported yet (plain http only)`);
-    const host = u.hostname === 'localhost' ? '127.0.0.1' : u.hostname.replace(/^\[|\]$/g, '');
-    const port = u.port || '80';
-    const body = opts.body ?? '';
-    const request = [
-      `${opts.method ?? 'GET'} ${u.pathname}${u.search} HTTP/1.0`,
-      `Host: ${u.host}`,
-      ...(opts.headers ?? []),
-      ...(body ? [`Content-Length: ${Buffer.byteLength(body)}`] : []),
-      '',
-      body,
-    ].join('\r\n');
-    const secs = String(Math.max(1, Math.ceil(opts.timeoutMs / 1000)));
-    const r = await this.helperRun(
-      ['sh', '-c', 'printf "%s" "$SLIPWAY_REQUEST" | nc -w "$SLIPWAY_WAIT" "$SLIPWAY_HOST" "$SLIPWAY_PORT"'],
-      opts.timeoutMs + 3000,
-      [`SLIPWAY_REQUEST=${request}`, `SLIPWAY_WAIT=${secs}`, `SLIPWAY_HOST=${host}`, `SLIPWAY_PORT=${port}`],
-    );
-    const split = r.stdout.indexOf('\r\n\r\n');
-    const head = split < 0 ? r.stdout : r.stdout.slice(0, split);
-    const status = /^HTTP\/[\d.]+ (\d{3})/.exec(head);
-    if (!status)
-      throw new Error(
-        `no HTTP response from ${url}${r.stderr.trim() ? `: ${r.stderr.trim().split('\n').pop()}` : ''}`,
-      );
-    const headers: Record<string, string[]> = {};
-    for (const line of head.split('\r\n').slice(1)) {
-      const i = line.indexOf(':');
-      if (i <= 0) continue;
-      const name = line.slice(0, i).trim();
-      headers[name] = [...(headers[name] ?? []), line.slice(i + 1).trim()];
+  async connect(host: string, port: number, timeoutMs: number): Promise<Duplex> {
+    const helper = await this.helperContainer();
+    let to = host;
+    if (host === 'localhost') {
+      const on = (await this.listening()).filter((s) => s.proto.startsWith('tcp') && s.port === port);
+      const v4 = on.some((s) => s.proto === 'tcp' || s.ip === '::');
+      to = !v4 && on.some((s) => s.ip === '::1') ? '::1' : '127.0.0.1';
     }
-    return { status: Number(status[1]), headers, body: split < 0 ? '' : r.stdout.slice(split + 4) };
+    const secs = String(Math.max(1, Math.ceil(timeoutMs / 1000)));
+    return execTunnel(helper, ['/bin/busybox', 'nc', '-w', secs, to, String(port)]);
   }
 
   /** Reads files as seen from the target's namespaces (its /proc, /proc/sys, /sys/class/net), via the helper. */
@@ -166,6 +149,19 @@ export class RunningTarget {
       out.set(paths[Number(parts[i])] as string, body.trimEnd() === '@@missing' ? null : body);
     }
     return out;
+  }
+
+  /**
+   * A name's addresses as a program in the target would get them: its /etc/hosts first (the helper shares
+   * the file), then DNS through its resolv.conf. IP literals are themselves.
+   */
+  async resolve(name: string, timeoutMs: number): Promise<string[]> {
+    if (isIP(name)) return [name];
+    const hosts = await this.helperRun(['cat', '/etc/hosts'], 5000);
+    const fromFile = hostsLookup(hosts.stdout, name);
+    if (fromFile.length) return fromFile;
+    const dns = await this.helperRun(['nslookup', name], timeoutMs + 5000);
+    return dns.exitCode === 0 ? nslookupAddrs(dns.stdout) : [];
   }
 
   /** Runs a busybox applet in the target's network namespace (nc -z, nslookup, ip). */
@@ -195,38 +191,42 @@ export class RunningTarget {
   }
 
   async close(): Promise<void> {
-    await this.container.remove({ force: true, v: true }).catch(() => undefined);
+    const helper = await this.helperStarted?.catch(() => null);
+    await Promise.all([
+      helper?.remove({ force: true, v: true }).catch(() => undefined),
+      this.container.remove({ force: true, v: true }).catch(() => undefined),
+    ]);
+  }
+
+  /**
+   * The busybox helper, started once per target and kept idle: it shares the target's network and PID
+   * namespaces (with CAP_SYS_PTRACE, to see the target's root as /proc/<pid>/root when the target runs as
+   * another user), and every look into them is a `docker exec` of one of its applets.
+   */
+  private helperContainer(): Promise<Docker.Container> {
+    this.helperStarted ??= (async () => {
+      const id = this.container.id;
+      const c = await this.docker.createContainer({
+        Image: this.helper,
+        Entrypoint: ['/bin/busybox'],
+        Cmd: ['sleep', '2147483647'],
+        Labels: sessionLabels(this.session),
+        HostConfig: { NetworkMode: `container:${id}`, PidMode: `container:${id}`, CapAdd: ['SYS_PTRACE'] },
+      });
+      try {
+        await c.start();
+      } catch (e) {
+        await c.remove({ force: true, v: true }).catch(() => undefined);
+        throw new Error(`the helper container did not start: ${errorMessage(e)}`);
+      }
+      return c;
+    })();
+    return this.helperStarted;
   }
 
   private async helperRun(argv: string[], timeoutMs: number, env: string[] = []): Promise<ExecResult> {
-    const id = this.container.id;
-    const c = await this.docker.createContainer({
-      Image: this.helper,
-      Cmd: argv,
-      Env: env,
-      Labels: sessionLabels(this.session),
-      HostConfig: { NetworkMode: `container:${id}`, PidMode: `container:${id}` },
-    });
-    try {
-      await c.start();
-      let timer: NodeJS.Timeout | undefined;
-      const waited = await Promise.race([
-        c.wait().then(() => false),
-        new Promise<boolean>((r) => {
-          timer = setTimeout(() => r(true), timeoutMs);
-        }),
-      ]);
-      clearTimeout(timer);
-      const { stdout, stderr } = demuxLogs(
-        (await c.logs({ stdout: true, stderr: true })) as unknown as Buffer,
-      );
-      const exitCode = waited ? -1 : ((await c.inspect()).State.ExitCode ?? -1);
-      return { exitCode, stdout, stderr, timedOut: waited };
-    } catch (e) {
-      throw new Error(`helper container failed: ${errorMessage(e)}`);
-    } finally {
-      await c.remove({ force: true, v: true }).catch(() => undefined);
-    }
+    const helper = await this.helperContainer();
+    return execIn(helper, ['/bin/busybox', ...argv], timeoutMs, undefined, env);
   }
 }
 
@@ -265,4 +265,23 @@ function hexToIp(hex: string): string {
   const groups = words.join('').match(/.{4}/g) ?? [];
   const v6 = groups.map((g) => Number.parseInt(g, 16).toString(16)).join(':');
   return v6.replace(/(^|:)0(:0)+(:|$)/, '::').replace(/:{3,}/, '::');
+}
+
+/** Addresses /etc/hosts gives a name (case-insensitive, comments ignored), in file order. */
+export function hostsLookup(text: string, name: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    const [ip, ...names] = (line.split('#')[0] ?? '').trim().split(/\s+/);
+    if (ip && names.some((n) => n.toLowerCase() === name.toLowerCase())) out.push(ip);
+  }
+  return out;
+}
+
+/** The answer addresses in busybox nslookup's output (the server's own address block comes first). */
+export function nslookupAddrs(stdout: string): string[] {
+  const answers = stdout
+    .split(/\n\s*\n/)
+    .slice(1)
+    .join('\n');
+  return [...answers.matchAll(/Address(?: \d+)?:\s*(\S+)/g)].map((a) => a[1] as string);
 }

@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makePki, type TestPki } from '../helpers/certs.js';
 import { slipway } from '../helpers/cli.js';
 import { leftovers, removeImagesOf } from '../helpers/engine.js';
-import { tinyRepo } from '../helpers/fixture-repo.js';
+import { BUSYBOX, copyWithLibraries, tinyRepo } from '../helpers/fixture-repo.js';
 
 const BIN = fileURLToPath(new URL('../../bin/slipway.js', import.meta.url));
 
@@ -17,11 +18,13 @@ const BIN = fileURLToPath(new URL('../../bin/slipway.js', import.meta.url));
 describe('slipway test (container specs against real images)', () => {
   const image = `slipway-test-spec-${process.pid}`;
   let repo: string;
+  let pki: TestPki;
   const spec = (name: string, text: string) => {
     writeFileSync(join(repo, 'docker', `goss.${name}.yaml`), text);
   };
 
   beforeAll(async () => {
+    pki = makePki();
     repo = tinyRepo({
       Dockerfile: [
         'FROM scratch AS web',
@@ -33,17 +36,32 @@ describe('slipway test (container specs against real images)', () => {
         'COPY --from=web /bin/busybox /httpd',
         'COPY --from=web /www /www',
         'ENTRYPOINT ["/httpd", "httpd", "-f", "-p", "9090", "-h", "/www"]',
+        // openssl's TLS server, no CA bundle: 8443 serves anyone, 8444 only clients with a certificate.
+        'FROM scratch AS tls',
+        'COPY tls/ /',
+        'WORKDIR /www',
+        'CMD ["/bin/busybox", "sh", "-c", "openssl s_server -quiet -WWW -accept 8443 -cert /certs/server.pem -key /certs/server.key & exec openssl s_server -quiet -WWW -accept 8444 -cert /certs/server.pem -key /certs/server.key -Verify 1 -CAfile /certs/ca.pem"]',
         '',
       ].join('\n'),
       'slipway.yaml': `image: ${image}\ndockerfile: Dockerfile\n`,
       'docker/.keep': '',
+      'tls/www/health': 'secure-ok\n',
+      'tls/bin/.keep': '',
+      'tls/certs/ca.pem': pki.ca,
+      'tls/certs/server.pem': pki.serverCert,
+      'tls/certs/server.key': pki.serverKey,
+      'tls/certs/client.pem': pki.clientCert,
+      'tls/certs/client.key': pki.clientKey,
     });
+    copyWithLibraries('/usr/bin/openssl', join(repo, 'tls'));
+    copyFileSync(BUSYBOX, join(repo, 'tls/bin/busybox'));
     const b = await slipway(['build', '--all', '--cwd', repo, '--quiet']);
     if (b.code !== 0) throw new Error(b.stdout + b.stderr);
   });
   afterAll(async () => {
     await removeImagesOf(image);
     rmSync(repo, { recursive: true, force: true });
+    rmSync(pki.dir, { recursive: true, force: true });
   });
 
   it('passes and fails like goss: filesystem, command, process, port and http checks', async () => {
@@ -117,6 +135,57 @@ describe('slipway test (container specs against real images)', () => {
       expect.stringMatching(/Mount: \/not-mounted: exists: doesn't match/),
       expect.stringMatching(/Service: sshd: running: .*init system/),
     ]);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('https from inside the target: its own roots (none here), ca-file, allow-insecure, client certificates', async () => {
+    const f = join(repo, 'tls.yaml');
+    writeFileSync(
+      f,
+      [
+        'http:',
+        '  https://localhost:8443/health: { status: 200, body: ["secure-ok"], ca-file: /certs/ca.pem }',
+        '  https://127.0.0.1:8443/health: { status: 200, allow-insecure: true }',
+        '  untrusted: { url: "https://localhost:8443/health", status: 200, body: ["secure-ok"] }',
+        '  mutual:',
+        '    url: https://localhost:8444/health',
+        '    status: 200',
+        '    ca-file: /certs/ca.pem',
+        '    cert-file: /certs/client.pem',
+        '    key-file: /certs/client.key',
+        '  anonymous: { url: "https://localhost:8444/health", status: 200, ca-file: /certs/ca.pem }',
+        'mount:',
+        '  /: { exists: true, filesystem: overlay, usage: { lt: 100 } }',
+        'addr:',
+        '  udp://127.0.0.1:53: { reachable: true }',
+        '  udp://nowhere.invalid:53: { reachable: true }',
+        '',
+      ].join('\n'),
+    );
+    const r = await slipway(['test', '--image', `${image}:tls`, '--spec', f, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as {
+      results: { 'resource-id': string; property: string; result: number; err?: string | null }[];
+      summary: Record<string, number>;
+    };
+    const outcome = Object.fromEntries(
+      out.results.map((x) => [`${x['resource-id']} ${x.property}`, x.result]),
+    );
+    expect(outcome).toEqual({
+      'https://localhost:8443/health status': 0,
+      'https://localhost:8443/health Body': 0,
+      'https://127.0.0.1:8443/health status': 0,
+      'untrusted status': 1, // the image has no CA bundle, so goss in it would trust nothing
+      'untrusted Body': 2,
+      'mutual status': 0,
+      'anonymous status': 1,
+      '/ exists': 0,
+      '/ filesystem': 0,
+      '/ usage': 0,
+      'udp://127.0.0.1:53 reachable': 0,
+      'udp://nowhere.invalid:53 reachable': 1,
+    });
+    expect(JSON.stringify(out.results)).toMatch(/unable to verify the first certificate/);
     expect(await leftovers()).toEqual([]);
   });
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -37,4 +38,16 @@ export function tinyRepo(files: Record<string, string> = {}): string {
   }
   copyFileSync(BUSYBOX, join(dir, 'busybox'));
   return dir;
+}
+
+/**
+ * Copies a dynamically linked host binary and the libraries `ldd` names under `root`, at the same paths, so a
+ * FROM scratch image can run it (the host's openssl as a TLS server, for instance).
+ */
+export function copyWithLibraries(binary: string, root: string): void {
+  const libs = execFileSync('ldd', [binary], { encoding: 'utf8' }).match(/\/\S+/g) ?? [];
+  for (const file of [binary, ...libs]) {
+    mkdirSync(join(root, dirname(file)), { recursive: true });
+    copyFileSync(file, join(root, file));
+  }
 }

@@ -1,0 +1,302 @@
+/**
+ * goss's `http` check as a client: one request, redirects followed as Go's http.Client follows them (up to 10;
+ * 301/302/303 turn into GET without a body; 307/308 keep both; credentials dropped for another host), TLS
+ * verified against the roots the caller gives (the target's own bundle, or `ca-file`), `allow-insecure`,
+ * client certificates, an explicit proxy (CONNECT for https), gzip asked for and undone as Go does, response
+ * header names in Go's canonical form, and one deadline for the whole exchange.
+ *
+ * Where the bytes travel is not this module's business: `connect` opens a stream to host:port — a tunnel into
+ * a container's network namespace in slipway, a plain TCP socket in tests.
+ */
+import { Buffer } from 'node:buffer';
+import * as http from 'node:http';
+import type { Duplex } from 'node:stream';
+import * as tls from 'node:tls';
+import { gunzipSync } from 'node:zlib';
+
+export type Connect = (host: string, port: number) => Promise<Duplex>;
+
+export interface HttpRequest {
+  method: string;
+  /** `Name: value` lines, as goss's `request-headers`. A `Host` header sets the request's host. */
+  headers: readonly string[];
+  body?: string;
+  timeoutMs: number;
+  allowInsecure: boolean;
+  noFollowRedirects: boolean;
+  username?: string;
+  password?: string;
+  /** PEM roots to verify servers against; an empty list trusts nothing (a system without a CA bundle). */
+  roots: readonly string[];
+  /** Client certificate and key (PEM), sent when the server asks. */
+  cert?: string;
+  key?: string;
+  /** `http://host:port` of a proxy; none when absent (goss uses a proxy only when told). */
+  proxy?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** `Name: value`, one line per value, names canonical (`Content-Type`). */
+  headers: string[];
+  body: string;
+}
+
+export class HttpError extends Error {}
+
+const MAX_REDIRECTS = 10;
+const SENSITIVE = ['authorization', 'www-authenticate', 'cookie', 'cookie2'];
+
+export async function httpRequest(url: string, req: HttpRequest, connect: Connect): Promise<HttpResponse> {
+  const deadline = Date.now() + req.timeoutMs;
+  let current = parseUrl(url);
+  let method = req.method.toUpperCase();
+  let body = req.body;
+  let headers = requestHeaders(req);
+  const firstHost = current.host;
+  for (let hop = 0; ; hop++) {
+    const res = await exchange(current, method, headers, body, req, connect, deadline);
+    const location = res.location;
+    const redirect = [301, 302, 303, 307, 308].includes(res.status) && location !== undefined;
+    if (!redirect || req.noFollowRedirects) return res.response;
+    if (hop + 1 > MAX_REDIRECTS)
+      throw new HttpError(`${method} ${url}: stopped after ${MAX_REDIRECTS} redirects`);
+    const next = parseUrl(new URL(location, current.href).href);
+    if (res.status <= 303) {
+      if (method !== 'GET' && method !== 'HEAD') method = 'GET';
+      body = undefined;
+      headers = headers.filter(([n]) => !['content-type', 'content-length'].includes(n.toLowerCase()));
+    }
+    if (next.host !== firstHost) headers = headers.filter(([n]) => !SENSITIVE.includes(n.toLowerCase()));
+    current = next;
+  }
+}
+
+function parseUrl(raw: string): URL {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new HttpError(`'${raw}' is not a URL`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new HttpError(`unsupported protocol scheme "${u.protocol.replace(/:$/, '')}"`);
+  return u;
+}
+
+function requestHeaders(req: HttpRequest): [string, string][] {
+  const out: [string, string][] = [];
+  for (const line of req.headers) {
+    const i = line.indexOf(': ');
+    if (i <= 0) throw new HttpError(`request header '${line}': expected 'Name: value'`);
+    out.push([line.slice(0, i), line.slice(i + 2)]);
+  }
+  if (req.username !== undefined || req.password !== undefined) {
+    const token = Buffer.from(`${req.username ?? ''}:${req.password ?? ''}`).toString('base64');
+    out.push(['Authorization', `Basic ${token}`]);
+  }
+  return out;
+}
+
+interface Exchanged {
+  status: number;
+  location: string | undefined;
+  response: HttpResponse;
+}
+
+async function exchange(
+  url: URL,
+  method: string,
+  headers: [string, string][],
+  body: string | undefined,
+  req: HttpRequest,
+  connect: Connect,
+  deadline: number,
+): Promise<Exchanged> {
+  const secure = url.protocol === 'https:';
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const port = Number(url.port || (secure ? 443 : 80));
+  const proxy = req.proxy ? parseUrl(req.proxy) : null;
+  const remaining = () => deadline - Date.now();
+  if (remaining() <= 0) throw timeout(method, url, req);
+
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), remaining());
+  let socket: Duplex | undefined;
+  try {
+    socket = await withSignal(
+      openSocket(url, host, port, secure, proxy, req, connect, controller.signal),
+      controller.signal,
+    );
+    const hostHeader = headers.find(([n]) => n.toLowerCase() === 'host')?.[1] ?? url.host;
+    const sent = new Map<string, string[]>();
+    const add = (n: string, v: string) => sent.set(n, [...(sent.get(n) ?? []), v]);
+    add('Host', hostHeader);
+    for (const [n, v] of headers) if (n.toLowerCase() !== 'host') add(n, v);
+    const has = (n: string) => [...sent.keys()].some((k) => k.toLowerCase() === n);
+    if (!has('user-agent')) add('User-Agent', 'slipway');
+    // Go asks for gzip itself (and then undoes it) unless the caller chose an encoding or a range.
+    const transparentGzip = !has('accept-encoding') && !has('range') && method !== 'HEAD';
+    if (transparentGzip) add('Accept-Encoding', 'gzip');
+    if (body !== undefined && body !== '') add('Content-Length', String(Buffer.byteLength(body)));
+    add('Connection', 'close');
+    const path = proxy && !secure ? url.href : `${url.pathname}${url.search}`;
+    const res = await withSignal(
+      roundTrip(socket, method, path, sent, body, controller.signal),
+      controller.signal,
+    );
+    let data = res.body;
+    const names = res.rawHeaders;
+    let drop = ['transfer-encoding'];
+    const encoding = header(names, 'content-encoding');
+    if (transparentGzip && encoding?.toLowerCase() === 'gzip') {
+      try {
+        data = gunzipSync(data);
+      } catch (e) {
+        throw new HttpError(`${method} ${url.href}: bad gzip body: ${(e as Error).message}`);
+      }
+      drop = [...drop, 'content-encoding', 'content-length'];
+    }
+    const lines: string[] = [];
+    for (let i = 0; i + 1 < names.length; i += 2) {
+      const name = canonical(names[i] as string);
+      if (!drop.includes(name.toLowerCase())) lines.push(`${name}: ${names[i + 1]}`);
+    }
+    return {
+      status: res.status,
+      location: header(names, 'location'),
+      response: { status: res.status, headers: lines, body: data.toString('utf8') },
+    };
+  } catch (e) {
+    if (controller.signal.aborted) throw timeout(method, url, req);
+    if (e instanceof HttpError) throw e;
+    throw new HttpError(`${method} ${url.href}: ${(e as Error).message}`);
+  } finally {
+    clearTimeout(timer);
+    socket?.destroy();
+  }
+}
+
+const timeout = (method: string, url: URL, req: HttpRequest) =>
+  new HttpError(`${method} ${url.href}: no complete response within ${req.timeoutMs} ms (timeout)`);
+
+async function openSocket(
+  url: URL,
+  host: string,
+  port: number,
+  secure: boolean,
+  proxy: URL | null,
+  req: HttpRequest,
+  connect: Connect,
+  signal: AbortSignal,
+): Promise<Duplex> {
+  let raw: Duplex;
+  if (proxy) {
+    const proxyPort = Number(proxy.port || (proxy.protocol === 'https:' ? 443 : 80));
+    raw = await connect(proxy.hostname.replace(/^\[|\]$/g, ''), proxyPort);
+    if (secure) raw = await connectThrough(raw, url.host, proxy, signal);
+  } else raw = await connect(host, port);
+  if (!secure) return raw;
+  return new Promise<Duplex>((resolve, reject) => {
+    const isIp = /^[\d.]+$|:/.test(host);
+    const s = tls.connect({
+      socket: raw,
+      ...(isIp ? {} : { servername: host }),
+      ca: [...req.roots],
+      rejectUnauthorized: !req.allowInsecure,
+      ...(req.cert ? { cert: req.cert } : {}),
+      ...(req.key ? { key: req.key } : {}),
+      // Verified as Go verifies: the name in the URL (IP literals against IP SANs).
+      checkServerIdentity: (_n, cert) => tls.checkServerIdentity(host, cert),
+      ALPNProtocols: ['http/1.1'],
+    });
+    s.once('secureConnect', () => resolve(s));
+    s.once('error', (e: Error & { reason?: string }) => reject(new Error(`TLS: ${e.reason ?? e.message}`)));
+    signal.addEventListener('abort', () => s.destroy(), { once: true });
+  });
+}
+
+/** An HTTP CONNECT through a proxy: the stream afterwards reaches host:port. */
+function connectThrough(raw: Duplex, authority: string, proxy: URL, signal: AbortSignal): Promise<Duplex> {
+  return new Promise((resolve, reject) => {
+    const auth = proxy.username
+      ? {
+          'Proxy-Authorization': `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`,
+        }
+      : {};
+    const r = http.request({
+      method: 'CONNECT',
+      path: authority,
+      headers: { Host: authority, ...auth },
+      createConnection: () => raw as never,
+      signal,
+    });
+    r.once('connect', (res, socket, head) => {
+      if (res.statusCode !== 200) {
+        socket.destroy();
+        reject(
+          new Error(
+            `proxy ${proxy.host} refused CONNECT ${authority}: ${res.statusCode} ${res.statusMessage}`,
+          ),
+        );
+        return;
+      }
+      if (head.length) socket.unshift(head);
+      resolve(socket);
+    });
+    r.once('error', reject);
+    r.end();
+  });
+}
+
+function roundTrip(
+  socket: Duplex,
+  method: string,
+  path: string,
+  headers: Map<string, string[]>,
+  body: string | undefined,
+  signal: AbortSignal,
+): Promise<{ status: number; rawHeaders: string[]; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const r = http.request({
+      method,
+      path,
+      headers: [...headers].flatMap(([n, vs]) => vs.flatMap((v) => [n, v])),
+      setHost: false,
+      createConnection: () => socket as never,
+      signal,
+    });
+    r.once('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.once('end', () =>
+        resolve({ status: res.statusCode ?? 0, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }),
+      );
+      res.once('error', reject);
+      res.once('aborted', () => reject(new Error('the connection closed before the body was complete')));
+    });
+    r.once('error', reject);
+    if (body !== undefined && body !== '') r.write(body);
+    r.end();
+  });
+}
+
+function withSignal<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (signal.aborted) reject(new Error('aborted'));
+    signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+    p.then(resolve, reject);
+  });
+}
+
+function header(raw: readonly string[], name: string): string | undefined {
+  for (let i = 0; i + 1 < raw.length; i += 2)
+    if ((raw[i] as string).toLowerCase() === name) return raw[i + 1];
+  return undefined;
+}
+
+/** Go's textproto canonical header key: `content-type` → `Content-Type` (names with odd bytes stay as sent). */
+export function canonical(name: string): string {
+  if (!/^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/.test(name)) return name;
+  return name.toLowerCase().replace(/(^|-)([a-z])/g, (_m, d: string, c: string) => d + c.toUpperCase());
+}
