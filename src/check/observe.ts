@@ -299,7 +299,7 @@ export interface MountInfo {
 
 /** /proc/<pid>/mountinfo: `id parent maj:min root mountpoint opts [tags...] - fstype source superopts`. */
 export function parseMountinfo(text: string): MountInfo[] {
-  const unescape = (s: string) =>
+  const octal = (s: string) =>
     s.replace(/\\([0-7]{3})/g, (_m, o: string) => String.fromCharCode(Number.parseInt(o, 8)));
   const out: MountInfo[] = [];
   for (const line of text.split('\n')) {
@@ -309,11 +309,11 @@ export function parseMountinfo(text: string): MountInfo[] {
     const [fstype, source, superOpts] = right.split(' ');
     if (f.length < 6 || !fstype) continue;
     out.push({
-      mountpoint: unescape(f[4] as string),
+      mountpoint: octal(f[4] as string),
       opts: (f[5] as string).split(','),
       vfsOpts: (superOpts ?? '').split(',').filter(Boolean),
       fstype,
-      source: unescape(source ?? ''),
+      source: octal(source ?? ''),
     });
   }
   return out;
@@ -321,6 +321,6 @@ export function parseMountinfo(text: string): MountInfo[] {
 
 /** goss: round((1 - free/blocks) * 100); Go turns the NaN of a zero-block filesystem (proc, sysfs) into MinInt64. */
 export function usagePercent(blocks: number, free: number): number {
-  if (blocks === 0) return -9223372036854775808;
+  if (blocks === 0) return -(2 ** 63);
   return Math.round((1 - free / blocks) * 100);
 }
