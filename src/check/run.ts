@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import type { TestRun } from '../config/model.js';
 import type { BuildClient } from '../engine/client.js';
 import { ImageFs } from '../probe/image-fs.js';
 import { FsObserver } from '../probe/observe-fs.js';
@@ -51,6 +52,8 @@ export interface CheckOptions {
   retryTimeoutMs?: number;
   /** Pause between retries (goss --sleep, default 1 s). */
   sleepMs?: number;
+  /** Entrypoint, command and environment for the running container (default: the image's own). */
+  run?: TestRun;
 }
 
 /**
@@ -77,7 +80,15 @@ export async function checkImage(
     const startLive = async () => {
       const hasShell = (await fs.entry('/bin/sh')) !== null;
       const helper = needsHelper ? await helperImage(docker, client) : '';
-      const t = await RunningTarget.start(docker, image, { session: opts.session, helper, hasShell });
+      const run = opts.run;
+      const t = await RunningTarget.start(docker, image, {
+        session: opts.session,
+        helper,
+        hasShell,
+        ...(run?.entrypoint ? { entrypoint: run.entrypoint } : {}),
+        ...(run?.cmd ? { cmd: run.cmd } : {}),
+        env: Object.entries(run?.env ?? {}).map(([k, v]) => `${k}=${v}`),
+      });
       if (t.note) notes.push(t.note);
       return t;
     };

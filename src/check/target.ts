@@ -39,17 +39,34 @@ export class RunningTarget {
   static async start(
     docker: Docker,
     image: string,
-    opts: { session: string; helper: string; hasShell: boolean; env?: string[]; binds?: string[] },
+    opts: {
+      session: string;
+      helper: string;
+      hasShell: boolean;
+      env?: string[];
+      binds?: string[];
+      /** Run with these instead of the image's ENTRYPOINT / CMD (as `docker run --entrypoint ... IMAGE CMD`). */
+      entrypoint?: string[];
+      cmd?: string[];
+    },
   ): Promise<RunningTarget> {
-    const create = (entrypoint?: string[]) =>
+    const chosen = opts.entrypoint !== undefined || opts.cmd !== undefined;
+    const create = (entrypoint?: string[], cmd?: string[]) =>
       docker.createContainer({
         Image: image,
         Labels: sessionLabels(opts.session),
         Env: opts.env ?? [],
-        ...(entrypoint ? { Entrypoint: entrypoint, Cmd: [] } : {}),
+        // An entrypoint given alone runs without the image's CMD, as docker run --entrypoint does.
+        ...(entrypoint ? { Entrypoint: entrypoint, Cmd: cmd ?? [] } : cmd ? { Cmd: cmd } : {}),
         HostConfig: { Init: false, Binds: opts.binds ?? [] },
       });
-    const t = new RunningTarget(docker, await create(), opts.helper, opts.session, opts.hasShell);
+    const t = new RunningTarget(
+      docker,
+      await create(opts.entrypoint, opts.cmd),
+      opts.helper,
+      opts.session,
+      opts.hasShell,
+    );
     await t.container.start();
     // A CMD that cannot serve (a REPL without stdin, a shell) exits within moments: watch briefly for that.
     let state = (await t.container.inspect()).State;
@@ -58,10 +75,17 @@ export class RunningTarget {
       state = (await t.container.inspect()).State;
     }
     if (!state.Running) {
-      const why = `its command exited with code ${state.ExitCode}${(await t.logTail()).length ? ` (${(await t.logTail()).slice(-1)[0]})` : ''}`;
+      const tail = await t.logTail();
+      const why = `its command exited with code ${state.ExitCode}${tail.length ? ` (${tail.slice(-1)[0]})` : ''}`;
       await t.container.remove({ force: true, v: true }).catch(() => undefined);
+      if (chosen)
+        throw new Error(
+          `the container stopped: ${why}; the entrypoint/cmd given for the tests must keep running`,
+        );
       if (!opts.hasShell)
-        throw new Error(`the container stopped: ${why}; it has no /bin/sh to keep it alive for the checks`);
+        throw new Error(
+          `the container stopped: ${why}; it has no /bin/sh to keep it alive: give it a command that keeps running (--entrypoint/--cmd, or test.<stage> in slipway.yaml)`,
+        );
       t.container = await create(KEEP_ALIVE);
       await t.container.start();
       t.note = `${why}: kept alive with /bin/sh for the checks`;

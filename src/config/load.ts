@@ -4,7 +4,15 @@ import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAM
 import { type Diagnostic, diagnostic, pointRange, type Range } from '../core/diagnostics.js';
 import { UserError } from '../core/errors.js';
 import { editDistance } from '../core/suggest.js';
-import { CONFIG_FILE, type Config, ROLES, type Role, type SmokeConfig, type SmokeStep } from './model.js';
+import {
+  CONFIG_FILE,
+  type Config,
+  ROLES,
+  type Role,
+  type SmokeConfig,
+  type SmokeStep,
+  type TestRun,
+} from './model.js';
 
 /** Finds `slipway.yaml` in `cwd` and loads it; without one, defaults apply. Throws UserError with diagnostics. */
 export function loadConfig(cwd: string, explicit?: string): Config {
@@ -16,7 +24,18 @@ export function loadConfig(cwd: string, explicit?: string): Config {
   return parseConfig(readFileSync(file, 'utf8'), file);
 }
 
-const TOP_KEYS = ['dockerfile', 'context', 'image', 'buildArgs', 'specs', 'roles', 'ca', 'smoke'] as const;
+const TOP_KEYS = [
+  'dockerfile',
+  'context',
+  'image',
+  'buildArgs',
+  'specs',
+  'roles',
+  'ca',
+  'smoke',
+  'test',
+] as const;
+const TEST_KEYS = ['entrypoint', 'cmd', 'env'] as const;
 const SMOKE_KEYS = ['stage', 'port', 'volume', 'env', 'timeout', 'steps'] as const;
 const STEP_KEYS = ['request', 'body', 'expect', 'expectJson', 'capture', 'restart'] as const;
 
@@ -75,6 +94,7 @@ export function parseConfig(text: string, file: string): Config {
     out.roles = chosen as Record<Role, string>;
   }
   if (raw.smoke) out.smoke = parseSmoke(raw.smoke, err);
+  if (raw.test) out.test = parseTest(raw.test, err);
   if (ds.length) throw new UserError(`invalid config ${file}`, { diagnostics: ds });
   return withDefaults(dir, file, out);
 }
@@ -142,6 +162,36 @@ function stringMap(node: Node, name: string, err: Err): Record<string, string> {
       continue;
     }
     out[k] = String(v.value);
+  }
+  return out;
+}
+
+/** `test: { <stage>: { entrypoint, cmd, env } }`; a command is a list (exec form) or one string (split on spaces). */
+function parseTest(node: Node, err: Err): Record<string, TestRun> {
+  const out: Record<string, TestRun> = {};
+  if (!isMap(node)) {
+    err(node, 'test: expected a mapping of stage name to { entrypoint, cmd, env }');
+    return out;
+  }
+  for (const pair of node.items) {
+    const stage = isScalar(pair.key) ? String(pair.key.value) : '';
+    const value = pair.value as Node | null;
+    if (!isMap(value)) {
+      err(value ?? (pair.key as Node), `test.${stage}: expected a mapping with entrypoint, cmd or env`);
+      continue;
+    }
+    const raw: Raw = {};
+    readMap(value, TEST_KEYS, raw, err, `test.${stage}.`);
+    const run: TestRun = { env: raw.env ? stringMap(raw.env, `test.${stage}.env`, err) : {} };
+    for (const k of ['entrypoint', 'cmd'] as const) {
+      const v = raw[k];
+      if (v === undefined) continue;
+      if (isScalar(v) && typeof v.value === 'string' && v.value.trim()) run[k] = v.value.trim().split(/\s+/);
+      else if (isSeq(v) && v.items.length && v.items.every((i) => isScalar(i) && typeof i.value === 'string'))
+        run[k] = v.items.map((i) => String((i as { value: unknown }).value));
+      else err(v, `test.${stage}.${k}: expected a list of strings (exec form) or a command string`);
+    }
+    out[stage] = run;
   }
   return out;
 }
@@ -239,5 +289,6 @@ function withDefaults(root: string, file: string | null, c: Partial<Config>): Co
     roles: { ...Object.fromEntries(ROLES.map((r) => [r, r])), ...(c.roles ?? {}) } as Record<Role, string>,
     ca: c.ca ? abs(c.ca) : null,
     smoke: c.smoke ?? null,
+    test: c.test ?? {},
   };
 }

@@ -28,6 +28,13 @@ export interface SmokeConfig {
   steps: SmokeStep[];
 }
 
+/** How `slipway test` runs a stage's image for its live checks, when its own CMD will not serve. */
+export interface TestRun {
+  entrypoint?: string[];
+  cmd?: string[];
+  env: Record<string, string>;
+}
+
 export type Role = 'base' | 'build' | 'dev' | 'project' | 'ci' | 'release';
 export const ROLES: readonly Role[] = ['base', 'build', 'dev', 'project', 'ci', 'release'];
 
@@ -46,6 +53,8 @@ export interface Config {
   /** Extra CA bundle handed to builds as a secret (null: discover from the environment). */
   ca: string | null;
   smoke: SmokeConfig | null;
+  /** Per stage: the entrypoint, command and environment its container tests run it with. */
+  test: Record<string, TestRun>;
 }
 
 export const CONFIG_FILE = 'slipway.yaml';

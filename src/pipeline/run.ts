@@ -63,6 +63,7 @@ export async function runPipeline(
         specs.get(file) as NonNullable<ReturnType<typeof specs.get>>,
         {
           session: deps.session,
+          ...(p.config.test[stage] ? { run: p.config.test[stage] } : {}),
         },
       );
       tests.push(report);

@@ -189,6 +189,53 @@ describe('slipway test (container specs against real images)', () => {
     expect(await leftovers()).toEqual([]);
   });
 
+  it("runs the image with --entrypoint/--cmd/--env or the stage's `test:` settings; a command that exits is explained", async () => {
+    const f = join(repo, 'cmd.yaml');
+    writeFileSync(
+      f,
+      'port:\n  tcp:7070: { listening: true }\ncommand:\n  echo $GREETING: { exit-status: 0, stdout: [hi] }\n',
+    );
+    const byFlags = await slipway([
+      'test',
+      '--image',
+      `${image}:web`,
+      '--spec',
+      f,
+      '--cmd',
+      'httpd -f -p 7070 -h /www',
+      '--env',
+      'GREETING=hi',
+      '--format',
+      'tap',
+    ]);
+    expect(byFlags.stdout).toMatch(/^1\.\.3\nok 1 .*\nok 2 .*\nok 3 /);
+    expect(byFlags.code).toBe(0);
+    // The same from slipway.yaml, for the stage.
+    spec('web', readFileSync(f, 'utf8'));
+    writeFileSync(
+      join(repo, 'slipway.yaml'),
+      `image: ${image}\ndockerfile: Dockerfile\ntest:\n  web: { cmd: [httpd, -f, -p, "7070", -h, /www], env: { GREETING: hi } }\n`,
+    );
+    const byConfig = await slipway(['test', 'web', '--cwd', repo, '--format', 'tap']);
+    writeFileSync(join(repo, 'slipway.yaml'), `image: ${image}\ndockerfile: Dockerfile\n`);
+    expect(byConfig.code, byConfig.stdout).toBe(0);
+    // A shell-less image whose given command exits: its exit code, not a hang.
+    const exits = await slipway([
+      'test',
+      '--image',
+      `${image}:bare`,
+      '--spec',
+      f,
+      '--entrypoint',
+      '["/httpd", "false"]',
+      '--format',
+      'tap',
+    ]);
+    expect(exits.code).toBe(1);
+    expect(exits.stdout).toMatch(/exited with code \d+.*must keep running/);
+    expect(await leftovers()).toEqual([]);
+  });
+
   it('tests a shell-less image (FROM scratch) from the outside: --image and --spec, documentation output', async () => {
     const f = join(repo, 'bare.yaml');
     writeFileSync(

@@ -3,10 +3,11 @@ import { join, resolve } from 'node:path';
 import { stageTag } from '../../build/run.js';
 import { type CheckReport, checkImage } from '../../check/run.js';
 import { loadSpecs, specFileOf } from '../../check/specs.js';
+import type { TestRun } from '../../config/model.js';
 import { UserError } from '../../core/errors.js';
 import { openProject, selectStages } from '../../project/project.js';
 import { CHECK_FORMATS, type CheckFormat, junitSuite } from '../../report/check/index.js';
-import { cwdOf, oneOf, parse } from '../args.js';
+import { cwdOf, keyValues, oneOf, parse } from '../args.js';
 import { engineContext } from '../engine-context.js';
 import { EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
@@ -27,6 +28,10 @@ namespaces). Every container slipway starts is removed afterwards. Images must b
   --retry-timeout SECS   re-run failing checks until they pass or this much time passed (default 0)
   --sleep SECS           pause between retries (default 1)
   --max-concurrent N     checks run at once (default 50)
+  --entrypoint CMD       run the image with this entrypoint for the live checks (JSON list or words)
+  --cmd CMD              ... and this command, for stages whose own CMD exits (JSON list or words)
+  --env NAME=VALUE       environment for the container (repeatable)
+                         (per stage in slipway.yaml: test: { <stage>: { entrypoint, cmd, env } })
   --vars FILE / --vars-inline JSON   values for {{.Vars.x}} in specs
   -c, --config FILE / --cwd DIR`;
 
@@ -40,6 +45,9 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
     'max-concurrent': { type: 'string' },
     vars: { type: 'string' },
     'vars-inline': { type: 'string' },
+    entrypoint: { type: 'string' },
+    cmd: { type: 'string' },
+    env: { type: 'string', multiple: true },
   });
   if (values.help) {
     io.out(testHelp);
@@ -52,10 +60,17 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
     '--format',
   );
   const cwd = cwdOf(values);
-  const targets: { label: string; image: string; spec: string }[] = [];
+  const targets: { label: string; image: string; spec: string; run?: TestRun }[] = [];
+  const given: TestRun = {
+    env: keyValues(values.env, '--env'),
+    ...(values.entrypoint !== undefined
+      ? { entrypoint: commandLine(values.entrypoint, '--entrypoint') }
+      : {}),
+    ...(values.cmd !== undefined ? { cmd: commandLine(values.cmd, '--cmd') } : {}),
+  };
   if (values.image) {
     if (!values.spec) throw new UserError('--image needs --spec FILE');
-    targets.push({ label: values.image, image: values.image, spec: resolve(cwd, values.spec) });
+    targets.push({ label: values.image, image: values.image, spec: resolve(cwd, values.spec), run: given });
   } else {
     const project = openProject(cwd, values.config ? { configFile: values.config } : {});
     const stages = selectStages(project.model, positionals);
@@ -63,7 +78,10 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
       const spec = values.spec
         ? resolve(cwd, values.spec)
         : specFileOf(project.config.root, project.config.specs, s.key);
-      if (spec) targets.push({ label: s.key, image: stageTag(project, s.key), spec });
+      // The command line wins over the stage's `test:` settings in slipway.yaml.
+      const configured = project.config.test[s.key] ?? { env: {} };
+      const run: TestRun = { ...configured, ...given, env: { ...configured.env, ...given.env } };
+      if (spec) targets.push({ label: s.key, image: stageTag(project, s.key), spec, run });
       else if (positionals.length)
         throw new UserError(
           `stage '${s.key}' has no spec (${project.config.specs.replace('{stage}', s.key)})`,
@@ -92,6 +110,7 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
           maxConcurrent: positiveInt(values['max-concurrent'], '--max-concurrent', 50),
           retryTimeoutMs: seconds(values['retry-timeout'], '--retry-timeout', 0),
           sleepMs: seconds(values.sleep, '--sleep', 1000),
+          ...(t.run ? { run: t.run } : {}),
         },
       ),
     );
@@ -115,6 +134,22 @@ function seconds(v: string | undefined, flag: string, fallback: number): number 
   if (!m) throw new UserError(`${flag} expects a duration like 30s, 500ms or 2m; got '${v}'`);
   const n = Number(m[1]);
   return m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000;
+}
+
+/** A command given on the command line: a JSON list (exec form) or words split on spaces. */
+function commandLine(v: string, flag: string): string[] {
+  if (v.trim().startsWith('[')) {
+    try {
+      const list = JSON.parse(v) as unknown;
+      if (Array.isArray(list) && list.length && list.every((x) => typeof x === 'string')) return list;
+    } catch {
+      /* reported below */
+    }
+    throw new UserError(`${flag} expects a JSON list of strings or a command; got '${v}'`);
+  }
+  const words = v.trim().split(/\s+/).filter(Boolean);
+  if (!words.length) throw new UserError(`${flag} expects a command`);
+  return words;
 }
 
 function positiveInt(v: string | undefined, flag: string, fallback: number): number {

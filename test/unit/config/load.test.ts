@@ -85,6 +85,29 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('reads how each stage runs for its container tests; bad entries are located', () => {
+    const c = parseConfig(
+      'test:\n  build: { cmd: ["sleep", "infinity"], env: { A: "1" } }\n  serve:\n    entrypoint: /bin/server --port 80\n',
+      '/repo/slipway.yaml',
+    );
+    expect(c.test).toEqual({
+      build: { cmd: ['sleep', 'infinity'], env: { A: '1' } },
+      serve: { entrypoint: ['/bin/server', '--port', '80'], env: {} },
+    });
+    expect(parseConfig('image: x\n', '/repo/slipway.yaml').test).toEqual({});
+    expect(fail('test:\n  build: { entrypiont: [sleep] }\n')).toEqual([
+      expect.stringMatching(
+        /^\/repo\/slipway\.yaml:2:12: error SW-CONFIG unknown setting 'test\.build\.entrypiont' \(did you mean 'test\.build\.entrypoint'\?\)/,
+      ),
+    ]);
+    expect(fail('test:\n  build: { cmd: [1, 2] }\n')).toEqual([
+      expect.stringMatching(
+        /^\/repo\/slipway\.yaml:2:17: error SW-CONFIG test\.build\.cmd: expected a list of strings/,
+      ),
+    ]);
+    expect(fail('test: [build]\n')).toEqual([expect.stringMatching(/:1:7: .*test: expected a mapping/)]);
+  });
+
   it('reports YAML syntax errors with their position', () => {
     expect(fail('image: a\n  bad: [\n')[0]).toMatch(/^\/repo\/slipway\.yaml:\d+:\d+: error SW-YAML /);
   });
