@@ -22,7 +22,7 @@ export {
   type ResourceType,
   type Spec,
 } from './model.js';
-export { attributesOf, SCHEMAS, targetOf } from './schema/index.js';
+export { attributesOf, resultId, SCHEMAS, targetOf } from './schema/index.js';
 export {
   type Rendered,
   renderTemplate,

@@ -14,7 +14,7 @@
  * | SPEC007 | error    | wrong value type: top level or resource not a mapping, option of the wrong type,    |
  * |         |          | a literal that can never match (`exists: 1`), an unquoted octal (`mode: 0755`,     |
  * |         |          | which goss's YAML reads as 493), a line pattern that is not a string               |
- * | SPEC008 | error    | missing required attribute (`exists`, `installed`, `exit-status`, `status`...)      |
+ * | SPEC008 | warning  | missing required attribute (`exists`, `installed`, `exit-status`, `status`...)      |
  * | SPEC009 | error    | unknown matcher name (with a did-you-mean)                                          |
  * | SPEC010 | error    | invalid matcher argument: wrong type, several matchers at one level, empty matcher  |
  * | SPEC011 | error    | invalid regular expression in `match-regexp` or a `/re/` line pattern               |
@@ -24,6 +24,11 @@
  * | SPEC015 | error    | include cycle                                                                       |
  * | SPEC016 | warning  | a resource declared again in a later file replaces the earlier one (goss warns too) |
  * | SPEC017 | warning  | deprecated: `file.contains`, `dns.resolveable`, an integer written as a string      |
+ *
+ * goss meets SPEC007 and SPEC009-012 only when it evaluates the property (it runs the spec and fails that
+ * property); slipway refuses such a spec up front, with the place and what was expected. A missing required
+ * attribute is a warning: goss reports the property as failed ("Missing Required Attribute", a failed gate
+ * skipping the rest), and so does slipway.
  *
  * Merging follows goss (store.go `mergeJSONData`): a file's own resources first, then its includes in
  * sorted key order, depth first; a later declaration of the same type and key wins. Include paths are

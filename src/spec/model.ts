@@ -94,7 +94,10 @@ export interface AttributeSpec {
   observed?: ObservedKind;
   /** The name goss prints for the property when it differs from `name`. */
   result?: string;
-  /** goss fails the resource ("Missing required attribute") without it. */
+  /**
+   * goss always evaluates it: left out (or null), the property is still reported, failed as a missing required
+   * attribute (and, being the gate, skips the rest). The loader warns (SPEC008) and declares it that way.
+   */
   required?: boolean;
   /** Filled into `options` when absent (or 0, which goss treats as unset). */
   default?: unknown;

@@ -6,6 +6,7 @@ import { type Document, isAlias, isMap, isScalar, isSeq, type Node, type Pair } 
 import type { Range, Severity } from '../core/diagnostics.js';
 import { SPEC, type SpecCode, suggestion } from './codes.js';
 import { compileMatcher, type PathSegment } from './matchers/compile.js';
+import { type Matcher, matchError } from './matchers/types.js';
 import { isRecord, show } from './matchers/values.js';
 import type { AttributeSpec, DeclaredProperty, DeclaredResource, ResourceType } from './model.js';
 import { attributesOf, SCHEMAS } from './schema/index.js';
@@ -92,11 +93,16 @@ export function parseResource(
   for (const a of schema.attributes) {
     if (!a.required || present.has(a.name) || (a.name === 'resolvable' && present.has('resolveable')))
       continue;
+    // goss still reports the property, failed ("missing required attribute"), and a failed gate skips the rest.
+    const result = a.result ?? a.name;
     ctx.report(
       SPEC.missingRequired,
       rangeOf(ctx, keyNode),
-      `${where}: missing required attribute '${a.name}'`,
+      `${where}: missing required attribute '${a.name}' (goss reports '${result}' as failed)`,
+      'warning',
     );
+    const expected = missingAttribute(a.name);
+    res.properties.push({ name: a.name, resultProperty: result, expected, range: rangeOf(ctx, keyNode) });
   }
   if (present.has('resolvable')) res.properties = res.properties.filter((p) => p.name !== 'resolveable');
   const order = schema.attributes.map((a) => a.name);
@@ -135,19 +141,19 @@ function property(
     ctx.report(SPEC.deprecated, rangeOf(ctx, node), `${label} should be an integer, not a string`, 'warning');
     js = Number(js);
   }
+  // goss would run a spec with these and fail the property; slipway's contract is stricter: a wrong value
+  // type or a bad matcher is a located error before any container starts.
+  const wrong = (message: string) => ctx.report(SPEC.wrongType, rangeOf(ctx, node), message);
   const src = isScalar(node) && node.type === 'PLAIN' ? node.source : undefined;
   if (src !== undefined && /^[+-]?0[0-7]+$/.test(src)) {
-    const msg = `${label}: goss's YAML reads ${src} as the octal number ${Number.parseInt(src, 8)}; quote it ("${src}")`;
-    ctx.report(SPEC.wrongType, rangeOf(ctx, node), msg);
+    wrong(
+      `${label}: goss's YAML reads ${src} as the octal number ${Number.parseInt(src, 8)}; quote it ("${src}")`,
+    );
     return undefined;
   }
   const literal = typeof js === 'boolean' || typeof js === 'number' || typeof js === 'string';
   if (literal && spec.observed === 'bool' && typeof js !== 'boolean' && js !== 'true' && js !== 'false') {
-    ctx.report(
-      SPEC.wrongType,
-      rangeOf(ctx, node),
-      `${label} expects true or false (or a matcher), got ${show(js)}`,
-    );
+    wrong(`${label} expects true or false (or a matcher), got ${show(js)}`);
     return undefined;
   }
   if (
@@ -155,11 +161,7 @@ function property(
     spec.observed === 'int' &&
     (typeof js === 'boolean' || (typeof js === 'string' && !/^[+-]?\d+$/.test(js)))
   ) {
-    ctx.report(
-      SPEC.wrongType,
-      rangeOf(ctx, node),
-      `${label} expects an integer (or a matcher), got ${show(js)}`,
-    );
+    wrong(`${label} expects an integer (or a matcher), got ${show(js)}`);
     return undefined;
   }
   const patterns = spec.kind === 'contents-list';
@@ -171,6 +173,16 @@ function property(
   }
   if (!compiled.matcher) return undefined;
   return { name: spec.name, resultProperty: spec.result ?? spec.name, expected: compiled.matcher, range };
+}
+
+/** Stands for a required attribute left out: goss reports the property as failed, whatever was observed. */
+function missingAttribute(name: string): Matcher {
+  return {
+    name: 'missing',
+    expected: undefined,
+    describe: () => `be given (required attribute '${name}' is missing)`,
+    test: () => matchError(`missing required attribute '${name}'`),
+  };
 }
 
 function checkKind(spec: AttributeSpec, js: unknown, node: Node, ctx: FileContext, where: string): boolean {

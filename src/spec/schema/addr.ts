@@ -1,13 +1,13 @@
 import { GOSS_DEFAULTS, type ResourceSchema } from '../model.js';
 import { assert, option } from './common.js';
 
-/** goss resource/addr.go: a remote address reachable by connecting to it. */
+/** goss resource/addr.go: a remote address reachable by connecting to it; no gate, `skip` as everywhere in v0.4. */
 export const addr: ResourceSchema = {
   type: 'addr',
   name: 'Addr',
   key: "'<tcp|udp>://<host>:<port>', e.g. 'tcp://db:5432'",
   target: 'address',
-  skippable: false,
+  skippable: true,
   attributes: [
     option('address', 'string', 'the address to test when it differs from the key'),
     option('local-address', 'string', 'local address to connect from'),

@@ -47,3 +47,14 @@ export function targetOf(r: DeclaredResource): unknown {
   const t = SCHEMAS[r.type].target;
   return (t && r.options[t]) ?? r.id;
 }
+
+/**
+ * The resource id goss prints with each result: the key, or `key: target` when a target option (`path`, `url`,
+ * `name`...) is set and differs from it. A command's id is always its key, whatever `exec` says.
+ */
+export function resultId(r: DeclaredResource): string {
+  const t = SCHEMAS[r.type].target;
+  if (!t || r.type === 'command' || r.type === 'gossfile') return r.id;
+  const v = r.options[t];
+  return typeof v === 'string' && v !== '' && v !== r.id ? `${r.id}: ${v}` : r.id;
+}
