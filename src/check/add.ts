@@ -54,8 +54,9 @@ export async function observeState(
       return {
         exists: true,
         mode: f.mode,
-        owner: f.owner,
-        group: f.group,
+        // An id without a name is recorded by number (uid/gid), which goss can check.
+        ...(typeof f.owner === 'string' ? { owner: f.owner } : { uid: f.uid }),
+        ...(typeof f.group === 'string' ? { group: f.group } : { gid: f.gid }),
         filetype: f.filetype,
         ...(f.linkedTo ? { 'linked-to': f.linkedTo } : {}),
         contents: [],
@@ -73,6 +74,7 @@ export async function observeState(
     }
     case 'package': {
       const p = await obs.package(name);
+      if (p.error) throw new UserError(`cannot observe package '${name}': ${p.error}`);
       return p.installed ? { installed: true, versions: p.versions } : { installed: false };
     }
     case 'command': {
@@ -93,7 +95,7 @@ export async function observeState(
       const m = /^(?:(tcp6?|udp6?):)?(\d+)$/.exec(name);
       if (!m) throw new UserError(`port '${name}': expected [tcp|tcp6|udp|udp6:]PORT`);
       const sockets = (await (await start()).listening()).filter(
-        (s) => s.proto.startsWith(m[1] ?? 'tcp') && s.port === Number(m[2]),
+        (s) => s.proto === (m[1] ?? 'tcp') && s.port === Number(m[2]),
       );
       return sockets.length
         ? { listening: true, ip: [...new Set(sockets.map((s) => s.ip))] }

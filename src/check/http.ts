@@ -50,7 +50,7 @@ const SENSITIVE = ['authorization', 'www-authenticate', 'cookie', 'cookie2'];
 export async function httpRequest(url: string, req: HttpRequest, connect: Connect): Promise<HttpResponse> {
   const deadline = Date.now() + req.timeoutMs;
   let current = parseUrl(url);
-  let method = req.method.toUpperCase();
+  let method = req.method;
   let body = req.body;
   let headers = requestHeaders(req);
   const firstHost = current.host;
@@ -63,7 +63,7 @@ export async function httpRequest(url: string, req: HttpRequest, connect: Connec
       throw new HttpError(`${method} ${url}: stopped after ${MAX_REDIRECTS} redirects`);
     const next = parseUrl(new URL(location, current.href).href);
     if (res.status <= 303) {
-      if (method !== 'GET' && method !== 'HEAD') method = 'GET';
+      if (method.toUpperCase() !== 'GET' && method.toUpperCase() !== 'HEAD') method = 'GET';
       body = undefined;
       headers = headers.filter(([n]) => !['content-type', 'content-length'].includes(n.toLowerCase()));
     }
@@ -91,7 +91,8 @@ function requestHeaders(req: HttpRequest): [string, string][] {
     if (i <= 0) throw new HttpError(`request header '${line}': expected 'Name: value'`);
     out.push([line.slice(0, i), line.slice(i + 2)]);
   }
-  if (req.username !== undefined || req.password !== undefined) {
+  // goss sets basic auth only when a user name or password is given (non-empty).
+  if (req.username || req.password) {
     const token = Buffer.from(`${req.username ?? ''}:${req.password ?? ''}`).toString('base64');
     out.push(['Authorization', `Basic ${token}`]);
   }
@@ -134,9 +135,10 @@ async function exchange(
     add('Host', hostHeader);
     for (const [n, v] of headers) if (n.toLowerCase() !== 'host') add(n, v);
     const has = (n: string) => [...sent.keys()].some((k) => k.toLowerCase() === n);
-    if (!has('user-agent')) add('User-Agent', 'slipway');
+    // The User-Agent goss's Go client sends, so servers answer slipway as they answer goss.
+    if (!has('user-agent')) add('User-Agent', 'Go-http-client/1.1');
     // Go asks for gzip itself (and then undoes it) unless the caller chose an encoding or a range.
-    const transparentGzip = !has('accept-encoding') && !has('range') && method !== 'HEAD';
+    const transparentGzip = !has('accept-encoding') && !has('range') && method.toUpperCase() !== 'HEAD';
     if (transparentGzip) add('Accept-Encoding', 'gzip');
     if (body !== undefined && body !== '') add('Content-Length', String(Buffer.byteLength(body)));
     add('Connection', 'close');
@@ -165,7 +167,8 @@ async function exchange(
     return {
       status: res.status,
       location: header(names, 'location'),
-      response: { status: res.status, headers: lines, body: data.toString('utf8') },
+      // goss joins the header lines sorted.
+      response: { status: res.status, headers: lines.sort(), body: data.toString('utf8') },
     };
   } catch (e) {
     if (controller.signal.aborted) throw timeout(method, url, req);

@@ -34,21 +34,27 @@ export async function observe(r: DeclaredResource, o: Observers): Promise<Observ
   switch (r.type) {
     case 'file': {
       const f = await o.fs.file(target);
+      const named = (v: string | { error: string } | null): Observed =>
+        v !== null && typeof v === 'object' ? v : val(v);
       const obs: Observation = {
         exists: val(f.exists),
         mode: val(f.mode),
         size: val(f.size),
-        owner: val(f.owner),
-        group: val(f.group),
+        owner: named(f.owner),
+        uid: val(f.uid),
+        group: named(f.group),
+        gid: val(f.gid),
         'linked-to': val(f.linkedTo),
         filetype: val(f.filetype),
       };
       if (['contents', 'contains', 'md5', 'sha256', 'sha512'].some((k) => wanted.has(k))) {
-        const text = f.exists && f.filetype !== 'directory' ? await o.fs.contents(target) : null;
-        obs.contents = text === null ? { error: `${target}: not a readable file` } : val(text);
+        const bytes = f.exists && f.filetype !== 'directory' ? await o.fs.contents(target) : null;
+        obs.contents =
+          bytes === null ? { error: `${target}: not a readable file` } : val(bytes.toString('utf8'));
         obs.contains = obs.contents;
         for (const h of ['md5', 'sha256', 'sha512'])
-          obs[h] = text === null ? (obs.contents as Observed) : val(createHash(h).update(text).digest('hex'));
+          obs[h] =
+            bytes === null ? (obs.contents as Observed) : val(createHash(h).update(bytes).digest('hex'));
       }
       return obs;
     }
@@ -69,6 +75,7 @@ export async function observe(r: DeclaredResource, o: Observers): Promise<Observ
     }
     case 'package': {
       const p = await o.fs.package(target);
+      if (p.error) return { installed: { error: p.error }, versions: { error: p.error } };
       return { installed: val(p.installed), versions: val(p.versions) };
     }
     case 'matching':
@@ -98,10 +105,9 @@ async function observeLive(r: DeclaredResource, target: string, o: Observers): P
               : (r.options.exec as string | string[]),
             timeout,
           ));
-        if (x.timedOut) {
-          const error = `Command execution timed out (${timeout / 1000}s)`;
-          return { 'exit-status': { error }, stdout: { error }, stderr: { error } };
-        }
+        const failed = x.timedOut ? `Command execution timed out (${goDuration(timeout)})` : startFailure(x);
+        if (failed)
+          return { 'exit-status': { error: failed }, stdout: { error: failed }, stderr: { error: failed } };
         return { 'exit-status': val(x.exitCode), stdout: val(x.stdout), stderr: val(x.stderr) };
       } catch (e) {
         const error = errorMessage(e);
@@ -117,10 +123,9 @@ async function observeLive(r: DeclaredResource, target: string, o: Observers): P
       const m = /^(?:(tcp6?|udp6?):)?(\d+)$/.exec(target);
       if (!m) return { listening: { error: `port '${target}': expected [tcp|tcp6|udp|udp6:]PORT` } };
       const proto = m[1] ?? 'tcp';
-      // A dual-stack socket bound to `::` (tcp6 in /proc) accepts IPv4 too: it counts as listening on tcp.
-      const sockets = (await live.listening()).filter(
-        (s) => s.port === Number(m[2]) && (s.proto === proto || (s.proto === `${proto}6` && s.ip === '::')),
-      );
+      // As goss reads /proc/net: `tcp:N` is /proc/net/tcp only, so a dual-stack socket bound to `::` (listed in
+      // tcp6) is `tcp6:N`.
+      const sockets = (await live.listening()).filter((s) => s.port === Number(m[2]) && s.proto === proto);
       return { listening: val(sockets.length > 0), ip: val(sockets.map((s) => s.ip)) };
     }
     case 'http': {
@@ -137,9 +142,7 @@ async function observeLive(r: DeclaredResource, target: string, o: Observers): P
       const v = (await live.readFromNamespaces([path])).get(path);
       return {
         value:
-          v === null || v === undefined
-            ? { error: `kernel parameter ${target} not found` }
-            : val(v.trim().replace(/\s+/g, ' ')),
+          v === null || v === undefined ? { error: `kernel parameter ${target} not found` } : val(v.trim()),
       };
     }
     case 'mount': {
@@ -184,12 +187,13 @@ async function observeLive(r: DeclaredResource, target: string, o: Observers): P
       };
     }
     case 'addr': {
-      const m = /^(tcp|udp):\/\/(.+):(\d+)$/.exec(target);
+      // goss: an address without a scheme is tcp.
+      const m = /^(?:(tcp|udp):\/\/)?(.+):(\d+)$/.exec(target);
       if (!m)
         return { reachable: { error: `address '${target}': expected tcp://HOST:PORT or udp://HOST:PORT` } };
       const host = (m[2] as string).replace(/^\[|\]$/g, '');
       const timeout = Number(r.options.timeout ?? 500);
-      if (m[1] === 'udp') {
+      if ((m[1] ?? 'tcp') === 'udp') {
         // A UDP "connection" sends nothing: it succeeds when the name resolves and a route to it exists.
         const ips = await live.resolve(host, timeout);
         if (!ips.length) return { reachable: val(false) };
@@ -205,18 +209,50 @@ async function observeLive(r: DeclaredResource, target: string, o: Observers): P
       return { reachable: val(x.exitCode === 0) };
     }
     case 'dns': {
-      const server = r.options.server ? [String(r.options.server).replace(/:53$/, '')] : [];
-      const x = await live.inNetwork(
-        ['nslookup', target.replace(/^[A-Z]+:/, ''), ...server],
-        Number(r.options.timeout ?? 500) + 5000,
-      );
-      const addrs = nslookupAddrs(x.stdout);
-      const ok = x.exitCode === 0 && addrs.length > 0;
+      const m = /^(A|AAAA|CAA|CNAME|MX|NS|PTR|SRV|TXT):(.+)$/.exec(target);
+      const [qtype, name] = m ? [m[1] as string, m[2] as string] : [null, target];
+      const timeout = Number(r.options.timeout ?? 500);
+      let addrs: string[];
+      if (!r.options.server) {
+        // The system resolver, as goss's Go resolver without a server: /etc/hosts, then DNS.
+        addrs = await live.resolve(name, timeout);
+      } else {
+        const [host, port] = String(r.options.server).split(':');
+        const x = await live.inNetwork(
+          [
+            'nslookup',
+            ...(port && port !== '53' ? [`-port=${port}`] : []),
+            `-type=${qtype === 'PTR' ? 'PTR' : (qtype ?? 'A')}`,
+            name,
+            host as string,
+          ],
+          timeout * 3 + 5000,
+        );
+        addrs = x.exitCode === 0 ? typedAnswers(qtype, x.stdout) : [];
+        // Without a type goss asks for A and AAAA.
+        if (!qtype) {
+          const six = await live.inNetwork(
+            ['nslookup', '-type=AAAA', name, host as string],
+            timeout * 3 + 5000,
+          );
+          if (six.exitCode === 0) addrs = [...addrs, ...nslookupAddrs(six.stdout)];
+        }
+      }
+      addrs = [...new Set(addrs)].sort();
+      const ok = addrs.length > 0;
       return { resolvable: val(ok), resolveable: val(ok), addrs: val(addrs) };
     }
     case 'service': {
-      const error = 'services need an init system (systemd, sysvinit, openrc); a container has none to ask';
-      return { enabled: { error }, running: { error }, runlevels: { error } };
+      // A container has no systemd; goss then asks SysV init: enabled = a start link in runlevel 3 (OpenRC:
+      // the sysinit runlevel), running = `service NAME status` exits 0 (false when there is no such command).
+      const levels = await o.fs.serviceRunlevels(target);
+      const status = await live.exec(['service', target, 'status'], 10_000).catch(() => null);
+      const running = status !== null && !status.timedOut && status.exitCode === 0;
+      return {
+        enabled: val(levels.includes('3') || levels.includes('sysinit')),
+        running: val(running),
+        runlevels: val(levels.filter((l) => /^\d$/.test(l))),
+      };
     }
     default: {
       const error = `resource type '${r.type}' is not supported by slipway test yet`;
@@ -310,8 +346,8 @@ export function parseMountinfo(text: string): MountInfo[] {
     if (f.length < 6 || !fstype) continue;
     out.push({
       mountpoint: octal(f[4] as string),
-      opts: (f[5] as string).split(','),
-      vfsOpts: (superOpts ?? '').split(',').filter(Boolean),
+      opts: splitOpts(f[5] as string),
+      vfsOpts: splitOpts(superOpts ?? ''),
       fstype,
       source: octal(source ?? ''),
     });
@@ -319,8 +355,80 @@ export function parseMountinfo(text: string): MountInfo[] {
   return out;
 }
 
+/** Mount options split on commas outside quotes (SELinux `context="a,b"` stays whole), each once, in order. */
+function splitOpts(text: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === ',' && !quoted) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return [...new Set(out.filter(Boolean))];
+}
+
 /** goss: round((1 - free/blocks) * 100); Go turns the NaN of a zero-block filesystem (proc, sysfs) into MinInt64. */
 export function usagePercent(blocks: number, free: number): number {
   if (blocks === 0) return -(2 ** 63);
   return Math.round((1 - free / blocks) * 100);
+}
+
+/** Go's time.Duration String for whole milliseconds: 500ms, 1.5s, 10s, 1m0s, 1m30s, 1h0m0s. */
+export function goDuration(ms: number): string {
+  if (ms < 1000) return `${ms}ms`;
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = (ms % 60_000) / 1000;
+  if (!h && !m) return `${s}s`;
+  return `${h ? `${h}h` : ''}${m}m${s}s`;
+}
+
+/**
+ * The runtime could not start the program (docker exec reports it as exit 126/127 with the OCI error on
+ * stdout): goss's exec fails the same way before any exit status exists, so it is an error, not a status.
+ */
+function startFailure(x: ExecResult): string | null {
+  if (x.exitCode !== 126 && x.exitCode !== 127) return null;
+  const m = /OCI runtime exec failed: .*?(exec: "[^"]*": [^:\r\n]+)/.exec(`${x.stdout}${x.stderr}`);
+  return m ? (m[1] as string) : null;
+}
+
+/**
+ * Answers of a typed busybox nslookup, written as goss writes them (Go's resolver): names end in a dot, MX is
+ * "pref host.", SRV "priority weight port target.", TXT the text.
+ */
+export function typedAnswers(qtype: string | null, stdout: string): string[] {
+  const fq = (n: string) => (n.endsWith('.') ? n : `${n}.`);
+  const field = (label: string) =>
+    [...stdout.matchAll(new RegExp(`\\t${label} = (.+)$`, 'gm'))].map((x) => (x[1] as string).trim());
+  switch (qtype) {
+    case null:
+    case 'A':
+    case 'AAAA':
+      return nslookupAddrs(stdout);
+    case 'MX':
+      return field('mail exchanger').map((v) => {
+        const [pref, host] = v.split(/\s+/);
+        return `${pref} ${fq(host ?? '')}`;
+      });
+    case 'SRV':
+      return field('service').map((v) => {
+        const [prio, weight, port, host] = v.split(/\s+/);
+        return `${prio} ${weight} ${port} ${fq(host ?? '')}`;
+      });
+    case 'NS':
+      return field('nameserver').map(fq);
+    case 'CNAME':
+      return field('canonical name').map(fq);
+    case 'PTR':
+      return field('name').map(fq);
+    case 'TXT':
+      return field('text').map((v) => v.replace(/^"|"$/g, ''));
+    default:
+      return field('\\S+');
+  }
 }

@@ -42,9 +42,11 @@ export function parseGroup(text: string): GroupEntry[] {
     }));
 }
 
-/** A user's groups as `id -Gn` lists them: the primary group first, then supplementary ones. */
+/**
+ * A user's groups as goss lists them: every group with the user's primary gid and every group naming the user
+ * as a member, once each, sorted by name.
+ */
 export function groupsOf(user: PasswdEntry, groups: readonly GroupEntry[]): string[] {
-  const primary = groups.find((g) => g.gid === user.gid)?.name;
-  const extra = groups.filter((g) => g.members.includes(user.name) && g.name !== primary).map((g) => g.name);
-  return [...(primary ? [primary] : []), ...extra];
+  const mine = groups.filter((g) => g.gid === user.gid || g.members.includes(user.name)).map((g) => g.name);
+  return [...new Set(mine)].sort();
 }

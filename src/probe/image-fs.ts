@@ -56,13 +56,18 @@ export class ImageFs {
   }
 
   /** A regular file's text, following symlinks inside the image; null when absent. */
-  async readText(path: string, depth = 0): Promise<string | null> {
+  async readText(path: string): Promise<string | null> {
+    return (await this.readBytes(path))?.toString('utf8') ?? null;
+  }
+
+  /** A regular file's bytes, following symlinks inside the image; null when absent. */
+  async readBytes(path: string, depth = 0): Promise<Buffer | null> {
     const e = await this.entry(path, true);
     if (!e) return null;
     if (e.type === 'symlink' && e.linkname && depth < 8) {
-      return this.readText(posix.resolve(posix.dirname(path), e.linkname), depth + 1);
+      return this.readBytes(posix.resolve(posix.dirname(path), e.linkname), depth + 1);
     }
-    return e.data ? e.data.toString('utf8') : null;
+    return e.data ?? null;
   }
 
   /** Every entry under a (small) directory, with file contents; [] when absent. */

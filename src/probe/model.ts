@@ -14,8 +14,9 @@ export interface FileObservation {
   /** Permission bits as goss prints them: "0755" (with setuid/setgid/sticky as a leading digit when set). */
   mode: string | null;
   size: number | null;
-  owner: string | null;
-  group: string | null;
+  /** The owner's name, or why there is none (no passwd/group entry for the id, as goss's lookup fails). */
+  owner: string | { error: string } | null;
+  group: string | { error: string } | null;
   uid: number | null;
   gid: number | null;
   filetype: FileType | null;
@@ -42,4 +43,6 @@ export interface PackageObservation {
   name: string;
   installed: boolean;
   versions: string[];
+  /** Why packages cannot be judged (no package manager goss knows of, or one whose database slipway cannot read). */
+  error?: string;
 }

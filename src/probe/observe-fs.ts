@@ -16,7 +16,7 @@ import { type PackageDb, parseApkInstalled, parseDpkgStatus } from './packages.j
  */
 export class FsObserver {
   private accounts: Promise<{ users: PasswdEntry[]; groups: GroupEntry[] }> | null = null;
-  private packages: Promise<PackageDb> | null = null;
+  private packages: Promise<{ db: PackageDb; error?: string }> | null = null;
 
   constructor(private readonly fs: ImageFs) {}
 
@@ -40,19 +40,23 @@ export class FsObserver {
       path,
       exists: true,
       mode: (e.mode & 0o7777).toString(8).padStart(4, '0'),
-      size: e.size,
+      // lstat's size: a symlink's is its target's length; a directory's is its filesystem's block (tar
+      // records 0; 4096 is what ext4 and overlayfs report for all but very large directories).
+      size:
+        e.type === 'symlink' ? Buffer.byteLength(e.linkname ?? '') : e.type === 'directory' ? 4096 : e.size,
       uid: e.uid,
       gid: e.gid,
-      owner: users.find((u) => u.uid === e.uid)?.name ?? String(e.uid),
-      group: groups.find((g) => g.gid === e.gid)?.name ?? String(e.gid),
+      // No name for the id: goss's lookup fails too (the property then fails with this error).
+      owner: users.find((u) => u.uid === e.uid)?.name ?? { error: `user: unknown userid ${e.uid}` },
+      group: groups.find((g) => g.gid === e.gid)?.name ?? { error: `group: unknown groupid ${e.gid}` },
       filetype: fileType(e),
       linkedTo: e.type === 'symlink' ? e.linkname : null,
     };
   }
 
-  /** A regular file's contents (symlinks followed), for `contents`, `md5`, `sha256`, `sha512`. */
-  contents(path: string): Promise<string | null> {
-    return this.fs.readText(path);
+  /** A regular file's bytes (symlinks followed), for `contents`, `md5`, `sha256`, `sha512`. */
+  contents(path: string): Promise<Buffer | null> {
+    return this.fs.readBytes(path);
   }
 
   async user(username: string): Promise<UserObservation> {
@@ -77,9 +81,26 @@ export class FsObserver {
   }
 
   async package(name: string): Promise<PackageObservation> {
-    const db = await this.loadPackages();
+    const { db, error } = await this.loadPackages();
+    if (error) return { name, installed: false, versions: [], error };
     const versions = db.get(name) ?? [];
     return { name, installed: versions.length > 0, versions };
+  }
+
+  /**
+   * SysV init's view of a service, as goss reads it without systemd: the runlevels whose /etc/rcN.d holds a
+   * start link `S<NN><name>` (Alpine's OpenRC: the runlevel directories under /etc/runlevels naming it).
+   */
+  async serviceRunlevels(name: string): Promise<string[]> {
+    const levels: string[] = [];
+    for (const n of ['0', '1', '2', '3', '4', '5', '6', 'S']) {
+      const entries = await this.fs.readDir(`/etc/rc${n}.d`);
+      if (entries.some((e) => new RegExp(`/S\\d\\d${escapeRe(name)}$`).test(e.path))) levels.push(n);
+    }
+    for (const level of ['sysinit', 'boot', 'default']) {
+      if (await this.fs.entry(`/etc/runlevels/${level}/${name}`)) levels.push(level);
+    }
+    return levels;
   }
 
   private loadAccounts() {
@@ -92,16 +113,33 @@ export class FsObserver {
     return this.accounts;
   }
 
+  /**
+   * The package manager goss would pick, by the release file it looks for, and its database. goss asks
+   * dpkg-query / apk / rpm; the same answers come from their databases on the filesystem.
+   */
   private loadPackages() {
     this.packages ??= (async () => {
       const db: PackageDb = new Map();
-      const dpkg = await this.fs.readText('/var/lib/dpkg/status');
-      if (dpkg) parseDpkgStatus(dpkg, db);
-      for (const e of await this.fs.readDir('/var/lib/dpkg/status.d'))
-        if (e.data) parseDpkgStatus(e.data.toString('utf8'), db);
-      const apk = await this.fs.readText('/lib/apk/db/installed');
-      if (apk) parseApkInstalled(apk, db);
-      return db;
+      const has = async (p: string) => (await this.fs.entry(p)) !== null;
+      if (await has('/etc/debian_version')) {
+        const dpkg = await this.fs.readText('/var/lib/dpkg/status');
+        if (dpkg) parseDpkgStatus(dpkg, db);
+        for (const e of await this.fs.readDir('/var/lib/dpkg/status.d'))
+          if (e.data) parseDpkgStatus(e.data.toString('utf8'), db);
+        return { db };
+      }
+      if (await has('/etc/alpine-release')) {
+        const apk = await this.fs.readText('/lib/apk/db/installed');
+        if (apk) parseApkInstalled(apk, db);
+        return { db };
+      }
+      if ((await has('/etc/redhat-release')) || (await has('/etc/system-release')))
+        return { db, error: 'package: rpm databases are not read by slipway (dpkg and apk are)' };
+      return {
+        db,
+        error:
+          'package: no package manager found (no /etc/debian_version, /etc/alpine-release or /etc/redhat-release)',
+      };
     })();
     return this.packages;
   }
@@ -123,3 +161,5 @@ function fileType(e: Entry): FileType {
       return 'file';
   }
 }
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -8,8 +8,10 @@ export function parseDpkgStatus(text: string, into: PackageDb = new Map()): Pack
     const pkg = field('Package');
     const status = field('Status');
     const version = field('Version');
-    // distroless `status.d` stanzas carry no Status field: present means installed.
-    if (!pkg || !version || (status !== undefined && status !== 'install ok installed')) continue;
+    // dpkg-query's installed states (as goss reads them): wanted install or hold, ok, installed. distroless
+    // `status.d` stanzas carry no Status field: present means installed.
+    const installed = status === undefined || /^(install|hold) ok installed$/.test(status);
+    if (!pkg || !version || !installed) continue;
     into.set(pkg, [...(into.get(pkg) ?? []), version]);
   }
   return into;

@@ -178,7 +178,7 @@ describe('httpRequest (goss http semantics)', () => {
       url('/echo'),
       {
         ...base,
-        method: 'post',
+        method: 'POST',
         body: '{"a":1}',
         headers: ['Host: api.example', 'X-Trace: 1'],
         username: 'u',
