@@ -38,7 +38,7 @@ describe("the repository's own specs", () => {
       p === 'status' ? { value: 200 } : { value: '{"status":"ok","db":"up"}' },
     );
     expect(out.map((o) => o.outcome)).toEqual(['pass', 'pass']);
-    expect(find('port', 'tcp6:3000')?.properties[0]?.expected.test(true).ok).toBe(true);
+    expect(find('port', 'tcp:3000')?.properties[0]?.expected.test(true).ok).toBe(true);
   });
 });
 
