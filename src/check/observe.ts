@@ -393,8 +393,14 @@ export function goDuration(ms: number): string {
  */
 function startFailure(x: ExecResult): string | null {
   if (x.exitCode !== 126 && x.exitCode !== 127) return null;
-  const m = /OCI runtime exec failed: .*?(exec: "[^"]*": [^:\r\n]+)/.exec(`${x.stdout}${x.stderr}`);
-  return m ? (m[1] as string) : null;
+  const out = `${x.stdout}${x.stderr}`;
+  if (!/OCI runtime exec failed/.test(out)) return null;
+  // As Go's os/exec words it: a name not on PATH, or a path that is not there.
+  const notFound = /exec: "([^"]*)": executable file not found in \$PATH/.exec(out);
+  if (notFound) return `exec: "${notFound[1]}": executable file not found in $PATH`;
+  const missing = /exec: "([^"]*)": stat [^:]*: ([^:\r\n]+)/.exec(out);
+  if (missing) return `fork/exec ${missing[1]}: ${missing[2]}`;
+  return /(exec: .*?)(?:: unknown)?\r?\n?$/.exec(out.trim())?.[1] ?? 'the command could not be started';
 }
 
 /**
