@@ -16,14 +16,12 @@ export async function execIn(
   argv: string[],
   timeoutMs: number,
   user?: string,
-  env: string[] = [],
 ): Promise<ExecResult> {
   const exec = await container.exec({
     Cmd: argv,
     AttachStdout: true,
     AttachStderr: true,
     ...(user ? { User: user } : {}),
-    ...(env.length ? { Env: env } : {}),
   });
   const stream = await exec.start({ hijack: true, stdin: false });
   const out = new PassThrough();

@@ -33,6 +33,8 @@ export interface HttpRequest {
   key?: string;
   /** `http://host:port` of a proxy; none when absent (goss uses a proxy only when told). */
   proxy?: string;
+  /** Read the body (goss reads it only for a `body` check; a status check must not wait on a stream). */
+  readBody?: boolean;
 }
 
 export interface HttpResponse {
@@ -52,14 +54,25 @@ export async function httpRequest(url: string, req: HttpRequest, connect: Connec
   let current = parseUrl(url);
   let method = req.method;
   let body = req.body;
-  let headers = requestHeaders(req);
+  // Credentials in the URL are basic auth, as Go makes them (the spec's username/password win).
+  const inUrl = current.username || current.password;
+  let headers = requestHeaders(
+    inUrl && !req.username && !req.password
+      ? {
+          ...req,
+          username: decodeURIComponent(current.username),
+          password: decodeURIComponent(current.password),
+        }
+      : req,
+  );
   const firstHost = current.host;
   for (let hop = 0; ; hop++) {
     const res = await exchange(current, method, headers, body, req, connect, deadline);
     const location = res.location;
     const redirect = [301, 302, 303, 307, 308].includes(res.status) && location !== undefined;
     if (!redirect || req.noFollowRedirects) return res.response;
-    if (hop + 1 > MAX_REDIRECTS)
+    // Go's default policy: the 10th redirect is an error.
+    if (hop + 1 >= MAX_REDIRECTS)
       throw new HttpError(`${method} ${url}: stopped after ${MAX_REDIRECTS} redirects`);
     const next = parseUrl(new URL(location, current.href).href);
     if (res.status <= 303) {
@@ -68,6 +81,8 @@ export async function httpRequest(url: string, req: HttpRequest, connect: Connec
       headers = headers.filter(([n]) => !['content-type', 'content-length'].includes(n.toLowerCase()));
     }
     if (next.host !== firstHost) headers = headers.filter(([n]) => !SENSITIVE.includes(n.toLowerCase()));
+    // A Host header given for the request is kept only while redirects stay on the same host.
+    if (next.host !== current.host) headers = headers.filter(([n]) => n.toLowerCase() !== 'host');
     current = next;
   }
 }
@@ -82,6 +97,15 @@ function parseUrl(raw: string): URL {
   if (u.protocol !== 'http:' && u.protocol !== 'https:')
     throw new HttpError(`unsupported protocol scheme "${u.protocol.replace(/:$/, '')}"`);
   return u;
+}
+
+/** The URL as a request line (or a proxy) sees it: no credentials, no fragment. */
+function requestTarget(u: URL): string {
+  const c = new URL(u.href);
+  c.username = '';
+  c.password = '';
+  c.hash = '';
+  return c.href;
 }
 
 function requestHeaders(req: HttpRequest): [string, string][] {
@@ -142,16 +166,20 @@ async function exchange(
     if (transparentGzip) add('Accept-Encoding', 'gzip');
     if (body !== undefined && body !== '') add('Content-Length', String(Buffer.byteLength(body)));
     add('Connection', 'close');
-    const path = proxy && !secure ? url.href : `${url.pathname}${url.search}`;
+    const path = proxy && !secure ? requestTarget(url) : `${url.pathname}${url.search}`;
     const res = await withSignal(
-      roundTrip(socket, method, path, sent, body, controller.signal),
+      roundTrip(socket, method, path, sent, body, req.readBody ?? true, controller.signal),
       controller.signal,
     );
     let data = res.body;
     const names = res.rawHeaders;
+    // Go takes these out of the response's header map: the framing, and `Connection: close` of HTTP/1.1.
     let drop = ['transfer-encoding'];
+    if (res.version === '1.1' && /\bclose\b/i.test(header(names, 'connection') ?? ''))
+      drop = [...drop, 'connection'];
     const encoding = header(names, 'content-encoding');
-    if (transparentGzip && encoding?.toLowerCase() === 'gzip') {
+    // An empty body (204, 304, Content-Length: 0) is not decoded, and keeps its headers.
+    if (transparentGzip && encoding?.toLowerCase() === 'gzip' && data.length > 0) {
       try {
         data = gunzipSync(data);
       } catch (e) {
@@ -193,12 +221,24 @@ async function openSocket(
   connect: Connect,
   signal: AbortSignal,
 ): Promise<Duplex> {
+  // A stream that arrives after the deadline is nobody's: close it, and never let its late errors escape.
+  const adopt = (s: Duplex): Duplex => {
+    s.on('error', () => undefined);
+    if (signal.aborted) {
+      s.destroy();
+      throw new Error('aborted');
+    }
+    signal.addEventListener('abort', () => s.destroy(), { once: true });
+    return s;
+  };
   let raw: Duplex;
   if (proxy) {
     const proxyPort = Number(proxy.port || (proxy.protocol === 'https:' ? 443 : 80));
-    raw = await connect(proxy.hostname.replace(/^\[|\]$/g, ''), proxyPort);
-    if (secure) raw = await connectThrough(raw, url.host, proxy, signal);
-  } else raw = await connect(host, port);
+    raw = adopt(await connect(proxy.hostname.replace(/^\[|\]$/g, ''), proxyPort));
+    // CONNECT names host:port always (the default port too), as Go does.
+    const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+    if (secure) raw = adopt(await connectThrough(raw, authority, proxy, signal));
+  } else raw = adopt(await connect(host, port));
   if (!secure) return raw;
   return new Promise<Duplex>((resolve, reject) => {
     const isIp = /^[\d.]+$|:/.test(host);
@@ -258,8 +298,9 @@ function roundTrip(
   path: string,
   headers: Map<string, string[]>,
   body: string | undefined,
+  readBody: boolean,
   signal: AbortSignal,
-): Promise<{ status: number; rawHeaders: string[]; body: Buffer }> {
+): Promise<{ status: number; version: string; rawHeaders: string[]; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const r = http.request({
       method,
@@ -270,11 +311,15 @@ function roundTrip(
       signal,
     });
     r.once('response', (res) => {
+      const head = { status: res.statusCode ?? 0, version: res.httpVersion, rawHeaders: res.rawHeaders };
+      if (!readBody) {
+        resolve({ ...head, body: Buffer.alloc(0) });
+        res.destroy();
+        return;
+      }
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.once('end', () =>
-        resolve({ status: res.statusCode ?? 0, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }),
-      );
+      res.once('end', () => resolve({ ...head, body: Buffer.concat(chunks) }));
       res.once('error', reject);
       res.once('aborted', () => reject(new Error('the connection closed before the body was complete')));
     });

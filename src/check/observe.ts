@@ -130,7 +130,12 @@ async function observeLive(r: DeclaredResource, target: string, o: Observers): P
     }
     case 'http': {
       try {
-        const res = await httpCheck(live, target, r.options);
+        const res = await httpCheck(
+          live,
+          target,
+          r.options,
+          r.properties.some((p) => p.name === 'body'),
+        );
         return { status: val(res.status), body: val(res.body), headers: val(res.headers) };
       } catch (e) {
         const error = errorMessage(e);
@@ -213,28 +218,31 @@ async function observeLive(r: DeclaredResource, target: string, o: Observers): P
       const [qtype, name] = m ? [m[1] as string, m[2] as string] : [null, target];
       const timeout = Number(r.options.timeout ?? 500);
       let addrs: string[];
+      if (qtype === 'CAA') {
+        const error = 'CAA lookups are not supported by slipway (busybox nslookup has no CAA query)';
+        return { resolvable: { error }, resolveable: { error }, addrs: { error } };
+      }
       if (!r.options.server) {
         // The system resolver, as goss's Go resolver without a server: /etc/hosts, then DNS.
         addrs = await live.resolve(name, timeout);
       } else {
-        const [host, port] = String(r.options.server).split(':');
-        const x = await live.inNetwork(
-          [
-            'nslookup',
-            ...(port && port !== '53' ? [`-port=${port}`] : []),
-            `-type=${qtype === 'PTR' ? 'PTR' : (qtype ?? 'A')}`,
-            name,
-            host as string,
-          ],
-          timeout * 3 + 5000,
-        );
+        // host, host:port, [v6]:port or a bare v6 address
+        const server = String(r.options.server);
+        const sp = /^\[(.+)\](?::(\d+))?$/.exec(server) ??
+          /^([^:]+)(?::(\d+))?$/.exec(server) ?? [server, server];
+        const host = sp[1] as string;
+        const port = sp[2] && sp[2] !== '53' ? [`-port=${sp[2]}`] : [];
+        const ask = (type: string | null) =>
+          // busybox builds the in-addr.arpa / ip6.arpa name itself only for an untyped query of an address.
+          live.inNetwork(
+            ['nslookup', ...port, ...(type ? [`-type=${type}`] : []), name, host],
+            timeout * 3 + 5000,
+          );
+        const x = await ask(qtype === 'PTR' ? null : (qtype ?? 'A'));
         addrs = x.exitCode === 0 ? typedAnswers(qtype, x.stdout) : [];
         // Without a type goss asks for A and AAAA.
         if (!qtype) {
-          const six = await live.inNetwork(
-            ['nslookup', '-type=AAAA', name, host as string],
-            timeout * 3 + 5000,
-          );
+          const six = await ask('AAAA');
           if (six.exitCode === 0) addrs = [...addrs, ...nslookupAddrs(six.stdout)];
         }
       }
@@ -269,6 +277,7 @@ export async function httpCheck(
   t: RunningTarget,
   url: string,
   options: Readonly<Record<string, unknown>>,
+  readBody = true,
 ): Promise<HttpResponse> {
   const timeoutMs = Number(options.timeout ?? 5000);
   const str = (k: string) => (options[k] === undefined ? undefined : String(options[k]));
@@ -296,6 +305,7 @@ export async function httpCheck(
       ...optional('cert', await read('cert-file')),
       ...optional('key', await read('key-file')),
       ...optional('proxy', str('proxy')),
+      readBody,
     },
     (host, port) => t.connect(host, port, timeoutMs),
   );

@@ -67,28 +67,33 @@ export class RunningTarget {
       opts.session,
       opts.hasShell,
     );
-    await t.container.start();
-    // A CMD that cannot serve (a REPL without stdin, a shell) exits within moments: watch briefly for that.
-    let state = (await t.container.inspect()).State;
-    for (let i = 0; i < 6 && state.Running; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      state = (await t.container.inspect()).State;
-    }
-    if (!state.Running) {
-      const tail = await t.logTail();
-      const why = `its command exited with code ${state.ExitCode}${tail.length ? ` (${tail.slice(-1)[0]})` : ''}`;
+    await startOrRemove(t.container);
+    try {
+      // A CMD that cannot serve (a REPL without stdin, a shell) exits within moments: watch briefly for that.
+      let state = (await t.container.inspect()).State;
+      for (let i = 0; i < 6 && state.Running; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        state = (await t.container.inspect()).State;
+      }
+      if (!state.Running) {
+        const tail = await t.logTail();
+        const why = `its command exited with code ${state.ExitCode}${tail.length ? ` (${tail.slice(-1)[0]})` : ''}`;
+        await t.container.remove({ force: true, v: true }).catch(() => undefined);
+        if (chosen)
+          throw new Error(
+            `the container stopped: ${why}; the entrypoint/cmd given for the tests must keep running`,
+          );
+        if (!opts.hasShell)
+          throw new Error(
+            `the container stopped: ${why}; it has no /bin/sh to keep it alive: give it a command that keeps running (--entrypoint/--cmd, or test.<stage> in slipway.yaml)`,
+          );
+        t.container = await create(KEEP_ALIVE);
+        await startOrRemove(t.container);
+        t.note = `${why}: kept alive with /bin/sh for the checks`;
+      }
+    } catch (e) {
       await t.container.remove({ force: true, v: true }).catch(() => undefined);
-      if (chosen)
-        throw new Error(
-          `the container stopped: ${why}; the entrypoint/cmd given for the tests must keep running`,
-        );
-      if (!opts.hasShell)
-        throw new Error(
-          `the container stopped: ${why}; it has no /bin/sh to keep it alive: give it a command that keeps running (--entrypoint/--cmd, or test.<stage> in slipway.yaml)`,
-        );
-      t.container = await create(KEEP_ALIVE);
-      await t.container.start();
-      t.note = `${why}: kept alive with /bin/sh for the checks`;
+      throw e;
     }
     return t;
   }
@@ -161,10 +166,9 @@ export class RunningTarget {
 
   /** Reads files as seen from the target's namespaces (its /proc, /proc/sys, /sys/class/net), via the helper. */
   async readFromNamespaces(paths: string[]): Promise<Map<string, string | null>> {
-    const script = paths
-      .map((p, i) => `echo "@@${i}"; cat "${p}" 2>/dev/null || echo "@@missing"`)
-      .join('; ');
-    const r = await this.helperRun(['sh', '-c', script], 10_000);
+    // Paths go in as arguments, never into the script: a spec value cannot become shell syntax.
+    const script = 'i=0; for p; do echo "@@$i"; cat "$p" 2>/dev/null || echo "@@missing"; i=$((i+1)); done';
+    const r = await this.helperRun(['sh', '-c', script, 'read', ...paths], 10_000);
     const out = new Map<string, string | null>();
     const parts = r.stdout.split(/^@@(\d+)\n/m);
     for (let i = 1; i < parts.length; i += 2) {
@@ -247,9 +251,21 @@ export class RunningTarget {
     return this.helperStarted;
   }
 
-  private async helperRun(argv: string[], timeoutMs: number, env: string[] = []): Promise<ExecResult> {
+  private async helperRun(argv: string[], timeoutMs: number): Promise<ExecResult> {
     const helper = await this.helperContainer();
-    return execIn(helper, ['/bin/busybox', ...argv], timeoutMs, undefined, env);
+    return execIn(helper, ['/bin/busybox', ...argv], timeoutMs);
+  }
+}
+
+/** Starts a created container; one that cannot start (a wrong entrypoint) is removed, not left behind. */
+async function startOrRemove(c: Docker.Container): Promise<void> {
+  try {
+    await c.start();
+  } catch (e) {
+    await c.remove({ force: true, v: true }).catch(() => undefined);
+    throw new Error(
+      `the container did not start: ${errorMessage(e).replace(/^\(HTTP code \d+\) [a-z ]+- /, '')}`,
+    );
   }
 }
 

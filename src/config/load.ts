@@ -186,10 +186,14 @@ function parseTest(node: Node, err: Err): Record<string, TestRun> {
     for (const k of ['entrypoint', 'cmd'] as const) {
       const v = raw[k];
       if (v === undefined) continue;
+      const what = `test.${stage}.${k}: expected a list of strings (exec form) or a command string`;
       if (isScalar(v) && typeof v.value === 'string' && v.value.trim()) run[k] = v.value.trim().split(/\s+/);
-      else if (isSeq(v) && v.items.length && v.items.every((i) => isScalar(i) && typeof i.value === 'string'))
-        run[k] = v.items.map((i) => String((i as { value: unknown }).value));
-      else err(v, `test.${stage}.${k}: expected a list of strings (exec form) or a command string`);
+      else if (isSeq(v) && v.items.length) {
+        // Numbers and booleans are words too (`[sleep, 3600]`); a nested list or map is not.
+        const bad = v.items.find((i) => !isScalar(i) || i.value === null || typeof i.value === 'object');
+        if (bad) err(bad as Node, what);
+        else run[k] = v.items.map((i) => String((i as { value: unknown }).value));
+      } else err(v, what);
     }
     out[stage] = run;
   }

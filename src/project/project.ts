@@ -4,6 +4,7 @@ import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/model.js';
 import { type Diagnostic, hasErrors } from '../core/diagnostics.js';
 import { UserError } from '../core/errors.js';
+import { didYouMean } from '../core/suggest.js';
 import type { DockerfileModel, Stage } from '../dockerfile/model.js';
 import { parseDockerfile } from '../dockerfile/parse.js';
 
@@ -41,6 +42,15 @@ export function openProject(cwd: string, opts: OpenOptions = {}): Project {
   }
   const { model, diagnostics } = parseDockerfile(text, shown, { buildArgs: config.buildArgs });
   if (hasErrors(diagnostics)) throw new UserError(`invalid Dockerfile ${shown}`, { diagnostics });
+  const keys = model.stages.map((s) => s.key);
+  for (const name of Object.keys(config.test)) {
+    if (keys.includes(name)) continue;
+    const near = didYouMean(name, keys);
+    throw new UserError(
+      `test.${name} in ${config.file ? relative(cwd, config.file) : 'slipway.yaml'}: '${name}' is not a stage of ${shown}${near ? ` (did you mean '${near}'?)` : ''}`,
+      { hint: `stages: ${keys.join(', ')}` },
+    );
+  }
   return { config, model, warnings: diagnostics };
 }
 

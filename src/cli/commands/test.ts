@@ -80,7 +80,9 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
         : specFileOf(project.config.root, project.config.specs, s.key);
       // The command line wins over the stage's `test:` settings in slipway.yaml.
       const configured = project.config.test[s.key] ?? { env: {} };
-      const run: TestRun = { ...configured, ...given, env: { ...configured.env, ...given.env } };
+      // An --entrypoint given alone drops the image's CMD (as docker run does), and so the configured cmd too.
+      const base = given.entrypoint && !given.cmd ? { env: configured.env } : configured;
+      const run: TestRun = { ...base, ...given, env: { ...configured.env, ...given.env } };
       if (spec) targets.push({ label: s.key, image: stageTag(project, s.key), spec, run });
       else if (positionals.length)
         throw new UserError(

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { type AddressInfo, connect as netConnect, type Socket } from 'node:net';
+import { type Duplex, PassThrough } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Connect, canonical, type HttpRequest, httpRequest } from '../../../src/check/http.js';
@@ -100,6 +101,20 @@ describe('httpRequest (goss http semantics)', () => {
           return;
         case '/slow':
           return; // never answers
+        case '/stream':
+          res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+          res.write('data: 1\n\n'); // and never ends
+          return;
+        case '/empty-gzip':
+          res.writeHead(204, { 'Content-Encoding': 'gzip' });
+          res.end();
+          return;
+        case '/chain': {
+          const left = Number(u.searchParams.get('left'));
+          if (left > 0) res.writeHead(302, { Location: `/chain?left=${left - 1}` }).end();
+          else res.end('arrived');
+          return;
+        }
         default:
           res.statusCode = 404;
           res.end('nope');
@@ -235,6 +250,57 @@ describe('httpRequest (goss http semantics)', () => {
       connect,
     );
     expect(JSON.parse(same.body).auth).toMatch(/^Basic /);
+  });
+
+  it('stops at the 10th redirect as Go does; 9 are followed', async () => {
+    expect((await httpRequest(url('/chain?left=9'), base, connect)).body).toBe('arrived');
+    await expect(httpRequest(url('/chain?left=10'), base, connect)).rejects.toThrow(
+      /stopped after 10 redirects/,
+    );
+  });
+
+  it('a Host header and credentials stay with their host; URL credentials are basic auth', async () => {
+    const other = encodeURIComponent(`http://localhost:${plain}/echo`);
+    const r = await httpRequest(
+      url(`/redirect?to=${other}`),
+      { ...base, headers: ['Host: api.example'] },
+      connect,
+    );
+    expect(JSON.parse(r.body).host).toBe(`localhost:${plain}`);
+    const creds = await httpRequest(`http://u:p%40ss@127.0.0.1:${plain}/echo`, base, connect);
+    expect(JSON.parse(creds.body).auth).toBe(`Basic ${Buffer.from('u:p@ss').toString('base64')}`);
+  });
+
+  it("reports Go's header map: no Connection: close; an empty gzip body keeps its headers", async () => {
+    expect(
+      (await httpRequest(url('/echo'), base, connect)).headers.some((h) => h.startsWith('Connection')),
+    ).toBe(false);
+    const e = await httpRequest(url('/empty-gzip'), base, connect);
+    expect(e.status).toBe(204);
+    expect(e.headers).toContain('Content-Encoding: gzip');
+  });
+
+  it('a stream that arrives after the deadline is closed, and its late error goes nowhere', async () => {
+    let late: Duplex | undefined;
+    const slow: Connect = async () => {
+      await new Promise((r) => setTimeout(r, 150));
+      late = new PassThrough();
+      setTimeout(() => late?.destroy(new Error('connection refused, too late')), 20);
+      return late;
+    };
+    await expect(httpRequest('http://127.0.0.1:1/', { ...base, timeoutMs: 50 }, slow)).rejects.toThrow(
+      /within 50 ms/,
+    );
+    await new Promise((r) => setTimeout(r, 250)); // an unhandled 'error' would fail the run here
+    expect(late?.destroyed).toBe(true);
+  });
+
+  it('a status-only check does not wait for the body (a stream that never ends)', async () => {
+    const r = await httpRequest(url('/stream'), { ...base, timeoutMs: 1000, readBody: false }, connect);
+    expect(r.status).toBe(200);
+    await expect(httpRequest(url('/stream'), { ...base, timeoutMs: 300 }, connect)).rejects.toThrow(
+      /within 300 ms/,
+    );
   });
 
   it('asks for gzip and undoes it (dropping Content-Encoding/Length) unless the spec chose an encoding', async () => {

@@ -100,9 +100,13 @@ describe('parseConfig', () => {
         /^\/repo\/slipway\.yaml:2:12: error SW-CONFIG unknown setting 'test\.build\.entrypiont' \(did you mean 'test\.build\.entrypoint'\?\)/,
       ),
     ]);
-    expect(fail('test:\n  build: { cmd: [1, 2] }\n')).toEqual([
+    // Numbers are words of a command; a nested list is not, and the error points at it.
+    expect(
+      parseConfig('test:\n  build: { cmd: [sleep, 3600] }\n', '/repo/slipway.yaml').test.build?.cmd,
+    ).toEqual(['sleep', '3600']);
+    expect(fail('test:\n  build: { cmd: [sleep, [a]] }\n')).toEqual([
       expect.stringMatching(
-        /^\/repo\/slipway\.yaml:2:17: error SW-CONFIG test\.build\.cmd: expected a list of strings/,
+        /^\/repo\/slipway\.yaml:2:25: error SW-CONFIG test\.build\.cmd: expected a list of strings/,
       ),
     ]);
     expect(fail('test: [build]\n')).toEqual([expect.stringMatching(/:1:7: .*test: expected a mapping/)]);
