@@ -150,7 +150,7 @@ async function exchange(
   let socket: Duplex | undefined;
   try {
     socket = await withSignal(
-      openSocket(url, host, port, secure, proxy, req, connect, controller.signal),
+      openSocket(host, port, secure, proxy, req, connect, controller.signal),
       controller.signal,
     );
     const hostHeader = headers.find(([n]) => n.toLowerCase() === 'host')?.[1] ?? url.host;
@@ -212,7 +212,6 @@ const timeout = (method: string, url: URL, req: HttpRequest) =>
   new HttpError(`${method} ${url.href}: no complete response within ${req.timeoutMs} ms (timeout)`);
 
 async function openSocket(
-  url: URL,
   host: string,
   port: number,
   secure: boolean,
