@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { GroupEntry, PasswdEntry } from './accounts.js';
 import { groupsOf, parseGroup, parsePasswd } from './accounts.js';
 import type { Entry, ImageFs } from './image-fs.js';
@@ -94,7 +95,11 @@ export class FsObserver {
   async serviceRunlevels(name: string): Promise<string[]> {
     const levels: string[] = [];
     for (const n of ['0', '1', '2', '3', '4', '5', '6', 'S']) {
-      const entries = await this.fs.readDir(`/etc/rc${n}.d`);
+      // RHEL-style images link /etc/rcN.d to /etc/rc.d/rcN.d: follow the link as goss's glob does.
+      let dir = `/etc/rc${n}.d`;
+      const self = await this.fs.entry(dir);
+      if (self?.type === 'symlink' && self.linkname) dir = posix.resolve('/etc', self.linkname);
+      const entries = await this.fs.readDir(dir);
       if (entries.some((e) => new RegExp(`/S\\d\\d${escapeRe(name)}$`).test(e.path))) levels.push(n);
     }
     for (const level of ['sysinit', 'boot', 'default']) {
