@@ -18,7 +18,7 @@ export type AddableType = (typeof ADDABLE)[number];
  */
 export async function observeForAdd(
   docker: Docker,
-  client: BuildClient,
+  client: BuildClient | (() => Promise<BuildClient>),
   image: string,
   type: AddableType,
   name: string,

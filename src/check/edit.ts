@@ -33,7 +33,7 @@ export interface EditResult {
  */
 export async function editSession(
   docker: Docker,
-  client: BuildClient,
+  client: BuildClient | (() => Promise<BuildClient>),
   image: string,
   spec: string,
   opts: { session: string; shell: (containerId: string, env: string[]) => Promise<number> },

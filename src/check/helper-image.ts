@@ -13,7 +13,10 @@ const CANDIDATES = ['/bin/busybox', '/usr/bin/busybox'];
  * The helper that looks into a target's namespaces (processes, sockets, HTTP) without touching its
  * filesystem: FROM scratch + Debian's static busybox, built locally (never pulled), tagged by the binary's hash.
  */
-export async function helperImage(docker: Docker, client: BuildClient): Promise<string> {
+export async function helperImage(
+  docker: Docker,
+  client: BuildClient | (() => Promise<BuildClient>),
+): Promise<string> {
   const busybox = CANDIDATES.find((p) => existsSync(p) && isStatic(p));
   if (!busybox) {
     throw new EnvironmentError(
@@ -36,7 +39,7 @@ export async function helperImage(docker: Docker, client: BuildClient): Promise<
       'FROM scratch AS helper\nCOPY busybox /bin/busybox\nENTRYPOINT ["/bin/busybox"]\n',
     );
     const out = await buildStage({
-      client,
+      client: typeof client === 'function' ? await client() : client,
       dockerfile: join(dir, 'Dockerfile'),
       context: dir,
       target: 'helper',

@@ -33,7 +33,7 @@ export async function observe(r: DeclaredResource, o: Observers): Promise<Observ
   const wanted = new Set(r.properties.map((p) => p.name));
   switch (r.type) {
     case 'file': {
-      const f = await o.fs.file(target);
+      const f = await o.fs.file(target, wanted.has('owner') || wanted.has('group'));
       const named = (v: string | { error: string } | null): Observed =>
         v !== null && typeof v === 'object' ? v : val(v);
       const obs: Observation = {

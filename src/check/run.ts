@@ -62,7 +62,7 @@ export interface CheckOptions {
  */
 export async function checkImage(
   docker: Docker,
-  client: BuildClient,
+  client: BuildClient | (() => Promise<BuildClient>),
   image: string,
   label: string,
   spec: Spec,

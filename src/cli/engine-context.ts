@@ -11,10 +11,16 @@ export interface EngineContext {
   session: string;
 }
 
-/** Connects to the engine, finds a BuildKit client, and sweeps the session's resources on SIGINT/SIGTERM. */
-export async function engineContext(io: Io): Promise<EngineContext> {
+/** The engine and this run's session; the BuildKit client is found only when something must be built. */
+export interface EngineSession {
+  docker: Docker;
+  session: string;
+  buildClient: () => Promise<BuildClient>;
+}
+
+/** Connects to the engine and sweeps the session's resources on SIGINT/SIGTERM. */
+export async function engineSession(io: Io): Promise<EngineSession> {
   const docker = await connectEngine();
-  const client = await discoverBuildClient();
   const session = newSessionId();
   const onSignal = (sig: NodeJS.Signals) => {
     io.err(`\n${sig}: removing this run's containers and volumes`);
@@ -22,7 +28,14 @@ export async function engineContext(io: Io): Promise<EngineContext> {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  return { docker, client, session };
+  let client: Promise<BuildClient> | null = null;
+  return { docker, session, buildClient: () => (client ??= discoverBuildClient()) };
+}
+
+/** An engine session with its BuildKit client found up front (commands that build). */
+export async function engineContext(io: Io): Promise<EngineContext> {
+  const s = await engineSession(io);
+  return { docker: s.docker, session: s.session, client: await s.buildClient() };
 }
 
 /** Progress of builds on stderr: stage headers, and BuildKit's step lines unless quiet. */

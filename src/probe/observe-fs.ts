@@ -21,7 +21,8 @@ export class FsObserver {
 
   constructor(private readonly fs: ImageFs) {}
 
-  async file(path: string): Promise<FileObservation> {
+  /** `names`: also the owner's and group's names (reads /etc/passwd and /etc/group once). */
+  async file(path: string, names = true): Promise<FileObservation> {
     const e = await this.fs.entry(path);
     if (!e)
       return {
@@ -36,7 +37,7 @@ export class FsObserver {
         filetype: null,
         linkedTo: null,
       };
-    const { users, groups } = await this.loadAccounts();
+    const { users, groups } = names ? await this.loadAccounts() : { users: [], groups: [] };
     return {
       path,
       exists: true,
@@ -127,10 +128,12 @@ export class FsObserver {
       const db: PackageDb = new Map();
       const has = async (p: string) => (await this.fs.entry(p)) !== null;
       if (await has('/etc/debian_version')) {
-        const dpkg = await this.fs.readText('/var/lib/dpkg/status');
+        const [dpkg, distroless] = await Promise.all([
+          this.fs.readText('/var/lib/dpkg/status'),
+          this.fs.readDir('/var/lib/dpkg/status.d'),
+        ]);
         if (dpkg) parseDpkgStatus(dpkg, db);
-        for (const e of await this.fs.readDir('/var/lib/dpkg/status.d'))
-          if (e.data) parseDpkgStatus(e.data.toString('utf8'), db);
+        for (const e of distroless) if (e.data) parseDpkgStatus(e.data.toString('utf8'), db);
         return { db };
       }
       if (await has('/etc/alpine-release')) {

@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import { ADDABLE, type AddableType, addToSpec, observeForAdd, specText } from '../../check/add.js';
 import { UserError } from '../../core/errors.js';
 import { cwdOf, oneOf, parse } from '../args.js';
-import { engineContext } from '../engine-context.js';
+import { engineSession } from '../engine-context.js';
 import { EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import { requireImage, specTarget } from '../spec-target.js';
@@ -44,9 +44,9 @@ export async function addCommand(argv: string[], io: Io): Promise<number> {
     values.stage,
     'slipway add file /etc/passwd --stage release',
   );
-  const ctx = await engineContext(io);
+  const ctx = await engineSession(io);
   await requireImage(ctx.docker, image, stage);
-  const assertion = await observeForAdd(ctx.docker, ctx.client, image, type, name, ctx.session);
+  const assertion = await observeForAdd(ctx.docker, ctx.buildClient, image, type, name, ctx.session);
   const snippet = stringify({ [type]: { [name]: assertion } }, { lineWidth: 0 });
   if (values['dry-run']) {
     io.out(snippet);

@@ -8,7 +8,7 @@ import { UserError } from '../../core/errors.js';
 import { openProject, selectStages } from '../../project/project.js';
 import { CHECK_FORMATS, type CheckFormat, junitSuite } from '../../report/check/index.js';
 import { cwdOf, keyValues, oneOf, parse } from '../args.js';
-import { engineContext } from '../engine-context.js';
+import { engineSession } from '../engine-context.js';
 import { EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
 import { requireImage } from '../spec-target.js';
@@ -96,14 +96,14 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
     cwd,
     { varsFile: values.vars, varsInline: values['vars-inline'] },
   );
-  const ctx = await engineContext(io);
+  const ctx = await engineSession(io);
   for (const t of targets) await requireImage(ctx.docker, t.image, values.image ? null : t.label);
   const reports: CheckReport[] = [];
   for (const t of targets) {
     reports.push(
       await checkImage(
         ctx.docker,
-        ctx.client,
+        ctx.buildClient,
         t.image,
         t.label,
         specs.get(t.spec) as NonNullable<ReturnType<typeof specs.get>>,
