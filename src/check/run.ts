@@ -77,9 +77,18 @@ export async function checkImage(
     const needsHelper = spec.resources.some((r) =>
       ['port', 'http', 'addr', 'dns', 'mount', 'interface', 'kernel-param'].includes(r.type),
     );
+    const needsLive = spec.resources.some(
+      (r) => !r.skip && !['file', 'user', 'group', 'package', 'matching'].includes(r.type),
+    );
+    // Asked before any filesystem check queues its reads, so the container starts at once and its commands
+    // run while the filesystem is read.
+    const shell = needsLive ? fs.entry('/bin/sh').then((e) => e !== null) : Promise.resolve(false);
+    const helperTag = needsHelper ? helperImage(docker, client) : Promise.resolve('');
+    shell.catch(() => undefined);
+    helperTag.catch(() => undefined);
     const startLive = async () => {
-      const hasShell = (await fs.entry('/bin/sh')) !== null;
-      const helper = needsHelper ? await helperImage(docker, client) : '';
+      // The container is created while /bin/sh is still being looked for: only a fallback needs the answer.
+      const [hasShell, helper] = [shell, await helperTag];
       const run = opts.run;
       const t = await RunningTarget.start(docker, image, {
         session: opts.session,
@@ -93,6 +102,7 @@ export async function checkImage(
       return t;
     };
     const live = () => (state.live ??= startLive());
+    if (needsLive) live().catch(() => undefined);
     const deadline = Date.now() + (opts.retryTimeoutMs ?? 0);
     const commands = spec.resources.flatMap((r) => {
       const command = shellCommand(r);

@@ -33,7 +33,8 @@ export class RunningTarget {
     private container: Docker.Container,
     private readonly helper: string,
     private readonly session: string,
-    readonly hasShell: boolean,
+    /** Whether the image has /bin/sh (may still be being read while the container starts). */
+    private readonly shell: Promise<boolean>,
   ) {}
 
   static async start(
@@ -42,7 +43,7 @@ export class RunningTarget {
     opts: {
       session: string;
       helper: string;
-      hasShell: boolean;
+      hasShell: boolean | Promise<boolean>;
       env?: string[];
       binds?: string[];
       /** Run with these instead of the image's ENTRYPOINT / CMD (as `docker run --entrypoint ... IMAGE CMD`). */
@@ -65,7 +66,7 @@ export class RunningTarget {
       await create(opts.entrypoint, opts.cmd),
       opts.helper,
       opts.session,
-      opts.hasShell,
+      Promise.resolve(opts.hasShell),
     );
     await startOrRemove(t.container);
     try {
@@ -83,7 +84,7 @@ export class RunningTarget {
           throw new Error(
             `the container stopped: ${why}; the entrypoint/cmd given for the tests must keep running`,
           );
-        if (!opts.hasShell)
+        if (!(await opts.hasShell))
           throw new Error(
             `the container stopped: ${why}; it has no /bin/sh to keep it alive: give it a command that keeps running (--entrypoint/--cmd, or test.<stage> in slipway.yaml)`,
           );
@@ -99,9 +100,9 @@ export class RunningTarget {
   }
 
   /** goss runs a string through `sh -c` (so without a shell it cannot run), a list without a shell. */
-  exec(command: string | string[], timeoutMs: number): Promise<ExecResult> {
+  async exec(command: string | string[], timeoutMs: number): Promise<ExecResult> {
     if (typeof command === 'string') {
-      if (!this.hasShell)
+      if (!(await this.shell))
         return Promise.reject(
           new Error(
             'exec: "sh": executable file not found in $PATH (give `exec` as a list for an image without a shell)',
@@ -117,7 +118,7 @@ export class RunningTarget {
    * script's tools are missing), and then each runs through `exec` on its own.
    */
   async execBatch(commands: { command: string; timeoutMs: number }[]): Promise<ExecResult[] | null> {
-    if (!this.hasShell || commands.length < 2) return null;
+    if (commands.length < 2 || !(await this.shell)) return null;
     const longest = Math.max(...commands.map((c) => c.timeoutMs));
     const r = await execIn(this.container, ['/bin/sh', '-c', batchScript(commands)], longest + 5000);
     if (r.timedOut || r.exitCode !== 0 || !r.raw) return null;
