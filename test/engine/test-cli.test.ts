@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePki, type TestPki } from '../helpers/certs.js';
 import { slipway } from '../helpers/cli.js';
-import { leftovers, removeImagesOf } from '../helpers/engine.js';
+import { docker, leftovers, removeImagesOf } from '../helpers/engine.js';
 import { BUSYBOX, copyWithLibraries, tinyRepo } from '../helpers/fixture-repo.js';
 
 const BIN = fileURLToPath(new URL('../../bin/slipway.js', import.meta.url));
@@ -318,6 +318,38 @@ describe('slipway test (container specs against real images)', () => {
     // Observed in the session's container, as it was then: the file made inside exists.
     expect(text).toMatch(/\/www\/made-in-session:\n\s+exists: true/);
     expect(text).toMatch(/root:\n\s+exists: true\n\s+uid: 0/);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('SIGTERM while checks run removes the target, its helper and the reader containers (exit 130)', async () => {
+    const f = join(repo, 'long.yaml');
+    writeFileSync(
+      f,
+      'port:\n  tcp6:8080: { listening: true }\ncommand:\n  sleep 60: { exit-status: 0, timeout: 90000 }\n',
+    );
+    const child = spawn(process.execPath, [BIN, 'test', '--image', `${image}:web`, '--spec', f], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (c: string) => {
+      stderr += c;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    // Wait until the target and its busybox helper run (the port check needs the helper).
+    const deadline = Date.now() + 60_000;
+    const running = async () =>
+      (
+        await docker.listContainers({
+          filters: JSON.stringify({ label: ['dev.slipway.managed=true'], status: ['running'] }),
+        })
+      ).length;
+    while ((await running()) < 2) {
+      if (Date.now() > deadline) throw new Error(`the checks never started:\n${stderr}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    child.kill('SIGTERM');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain("SIGTERM: removing this run's containers and volumes");
     expect(await leftovers()).toEqual([]);
   });
 
