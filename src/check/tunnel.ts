@@ -1,5 +1,6 @@
 import { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
+import { splitFrames } from '../engine/logs.js';
 
 /**
  * A byte stream opened from inside a container: `argv` (busybox `nc HOST PORT` in the helper that shares the
@@ -33,18 +34,15 @@ class ExecTunnel extends Duplex {
     socket.once('error', (e) => this.destroy(e));
   }
 
-  /** Docker's stream framing: [type, 0, 0, 0, length (uint32 BE)] then the payload; 1 = stdout, 2 = stderr. */
+  /** Docker's stream framing (see splitFrames): stdout goes to the reader, stderr is kept for errors. */
   private frames(chunk: Buffer): void {
-    this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-    while (this.pending.length >= 8) {
-      const size = this.pending.readUInt32BE(4);
-      if (this.pending.length < 8 + size) break;
-      const payload = this.pending.subarray(8, 8 + size);
-      if (this.pending[0] === 1) {
+    const { frames, rest } = splitFrames(this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk);
+    this.pending = rest;
+    for (const f of frames) {
+      if (f.stream === 1) {
         this.received = true;
-        if (!this.push(payload)) this.socket.pause();
-      } else if (this.pending[0] === 2) this.stderr += payload.toString('utf8');
-      this.pending = this.pending.subarray(8 + size);
+        if (!this.push(f.payload)) this.socket.pause();
+      } else if (f.stream === 2) this.stderr += f.payload.toString('utf8');
     }
   }
 
