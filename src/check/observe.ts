@@ -5,7 +5,8 @@ import type { DeclaredResource, Observed } from '../spec/index.js';
 import { targetOf } from '../spec/index.js';
 import type { ExecResult } from './exec.js';
 import { type HttpResponse, httpRequest } from './http.js';
-import { nslookupAddrs, type RunningTarget } from './target.js';
+import { nslookupAddrs, parseMountinfo, typedAnswers, usagePercent } from './readings.js';
+import type { RunningTarget } from './target.js';
 
 /** Property name (goss's YAML key) → what was observed. */
 export type Observation = Record<string, Observed>;
@@ -335,58 +336,6 @@ async function systemRoots(fs: { readText(path: string): Promise<string | null> 
   return [];
 }
 
-export interface MountInfo {
-  mountpoint: string;
-  opts: string[];
-  vfsOpts: string[];
-  fstype: string;
-  source: string;
-}
-
-/** /proc/<pid>/mountinfo: `id parent maj:min root mountpoint opts [tags...] - fstype source superopts`. */
-export function parseMountinfo(text: string): MountInfo[] {
-  const octal = (s: string) =>
-    s.replace(/\\([0-7]{3})/g, (_m, o: string) => String.fromCharCode(Number.parseInt(o, 8)));
-  const out: MountInfo[] = [];
-  for (const line of text.split('\n')) {
-    const [left, right] = line.split(' - ');
-    if (!left || !right) continue;
-    const f = left.split(' ');
-    const [fstype, source, superOpts] = right.split(' ');
-    if (f.length < 6 || !fstype) continue;
-    out.push({
-      mountpoint: octal(f[4] as string),
-      opts: splitOpts(f[5] as string),
-      vfsOpts: splitOpts(superOpts ?? ''),
-      fstype,
-      source: octal(source ?? ''),
-    });
-  }
-  return out;
-}
-
-/** Mount options split on commas outside quotes (SELinux `context="a,b"` stays whole), each once, in order. */
-function splitOpts(text: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (const ch of text) {
-    if (ch === '"') quoted = !quoted;
-    if (ch === ',' && !quoted) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return [...new Set(out.filter(Boolean))];
-}
-
-/** goss: round((1 - free/blocks) * 100); Go turns the NaN of a zero-block filesystem (proc, sysfs) into MinInt64. */
-export function usagePercent(blocks: number, free: number): number {
-  if (blocks === 0) return -(2 ** 63);
-  return Math.round((1 - free / blocks) * 100);
-}
-
 /** Go's time.Duration String for whole milliseconds: 500ms, 1.5s, 10s, 1m0s, 1m30s, 1h0m0s. */
 export function goDuration(ms: number): string {
   if (ms < 1000) return `${ms}ms`;
@@ -411,40 +360,4 @@ function startFailure(x: ExecResult): string | null {
   const missing = /exec: "([^"]*)": stat [^:]*: ([^:\r\n]+)/.exec(out);
   if (missing) return `fork/exec ${missing[1]}: ${missing[2]}`;
   return /(exec: .*?)(?:: unknown)?\r?\n?$/.exec(out.trim())?.[1] ?? 'the command could not be started';
-}
-
-/**
- * Answers of a typed busybox nslookup, written as goss writes them (Go's resolver): names end in a dot, MX is
- * "pref host.", SRV "priority weight port target.", TXT the text.
- */
-export function typedAnswers(qtype: string | null, stdout: string): string[] {
-  const fq = (n: string) => (n.endsWith('.') ? n : `${n}.`);
-  const field = (label: string) =>
-    [...stdout.matchAll(new RegExp(`\\t${label} = (.+)$`, 'gm'))].map((x) => (x[1] as string).trim());
-  switch (qtype) {
-    case null:
-    case 'A':
-    case 'AAAA':
-      return nslookupAddrs(stdout);
-    case 'MX':
-      return field('mail exchanger').map((v) => {
-        const [pref, host] = v.split(/\s+/);
-        return `${pref} ${fq(host ?? '')}`;
-      });
-    case 'SRV':
-      return field('service').map((v) => {
-        const [prio, weight, port, host] = v.split(/\s+/);
-        return `${prio} ${weight} ${port} ${fq(host ?? '')}`;
-      });
-    case 'NS':
-      return field('nameserver').map(fq);
-    case 'CNAME':
-      return field('canonical name').map(fq);
-    case 'PTR':
-      return field('name').map(fq);
-    case 'TXT':
-      return field('text').map((v) => v.replace(/^"|"$/g, ''));
-    default:
-      return field('\\S+');
-  }
 }

@@ -7,13 +7,8 @@ import { sessionLabels } from '../engine/session.js';
 import { ImageFs } from '../probe/image-fs.js';
 import { batchScript, parseBatch } from './batch.js';
 import { type ExecResult, execIn } from './exec.js';
+import { hostsLookup, nslookupAddrs, parseProcNet, type Socket } from './readings.js';
 import { execTunnel } from './tunnel.js';
-
-export interface Socket {
-  proto: 'tcp' | 'tcp6' | 'udp' | 'udp6';
-  ip: string;
-  port: number;
-}
 
 const KEEP_ALIVE = ['/bin/sh', '-c', 'trap "exit 0" TERM INT; while :; do sleep 1; done'];
 
@@ -268,60 +263,4 @@ async function startOrRemove(c: Docker.Container): Promise<void> {
       `the container did not start: ${errorMessage(e).replace(/^\(HTTP code \d+\) [a-z ]+- /, '')}`,
     );
   }
-}
-
-/** /proc/net/{tcp,udp}{,6}: listening TCP sockets (state 0A) and bound UDP sockets. */
-export function parseProcNet(text: string): Socket[] {
-  const out: Socket[] = [];
-  let proto: Socket['proto'] = 'tcp';
-  let section = 0;
-  for (const line of text.split('\n')) {
-    if (/^\s*sl\s+local_address/.test(line)) {
-      proto = (['tcp', 'tcp6', 'udp', 'udp6'] as const)[section++] ?? 'tcp';
-      continue;
-    }
-    const f = line.trim().split(/\s+/);
-    if (f.length < 4 || !f[1]?.includes(':')) continue;
-    const [hexIp, hexPort] = f[1].split(':') as [string, string];
-    const state = f[3];
-    if (proto.startsWith('tcp') && state !== '0A') continue;
-    out.push({ proto, ip: hexToIp(hexIp), port: Number.parseInt(hexPort, 16) });
-  }
-  return out;
-}
-
-function hexToIp(hex: string): string {
-  if (hex.length === 8)
-    return [3, 2, 1, 0].map((i) => Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16)).join('.');
-  // IPv6: four little-endian 32-bit words.
-  const words = [0, 1, 2, 3].map(
-    (w) =>
-      hex
-        .slice(w * 8, w * 8 + 8)
-        .match(/../g)
-        ?.reverse()
-        .join('') ?? '',
-  );
-  const groups = words.join('').match(/.{4}/g) ?? [];
-  const v6 = groups.map((g) => Number.parseInt(g, 16).toString(16)).join(':');
-  return v6.replace(/(^|:)0(:0)+(:|$)/, '::').replace(/:{3,}/, '::');
-}
-
-/** Addresses /etc/hosts gives a name (case-insensitive, comments ignored), in file order. */
-export function hostsLookup(text: string, name: string): string[] {
-  const out: string[] = [];
-  for (const line of text.split('\n')) {
-    const [ip, ...names] = (line.split('#')[0] ?? '').trim().split(/\s+/);
-    if (ip && names.some((n) => n.toLowerCase() === name.toLowerCase())) out.push(ip);
-  }
-  return out;
-}
-
-/** The answer addresses in busybox nslookup's output (the server's own address block comes first). */
-export function nslookupAddrs(stdout: string): string[] {
-  const answers = stdout
-    .split(/\n\s*\n/)
-    .slice(1)
-    .join('\n');
-  return [...answers.matchAll(/Address(?: \d+)?:\s*(\S+)/g)].map((a) => a[1] as string);
 }

@@ -1,0 +1,153 @@
+/**
+ * Pure parsers of what the helper reads in a target's namespaces (/proc/net, /proc/<pid>/mountinfo,
+ * /etc/hosts, busybox nslookup) into what goss observes.
+ */
+export interface Socket {
+  proto: 'tcp' | 'tcp6' | 'udp' | 'udp6';
+  ip: string;
+  port: number;
+}
+
+/** /proc/net/{tcp,udp}{,6}: listening TCP sockets (state 0A) and bound UDP sockets. */
+export function parseProcNet(text: string): Socket[] {
+  const out: Socket[] = [];
+  let proto: Socket['proto'] = 'tcp';
+  let section = 0;
+  for (const line of text.split('\n')) {
+    if (/^\s*sl\s+local_address/.test(line)) {
+      proto = (['tcp', 'tcp6', 'udp', 'udp6'] as const)[section++] ?? 'tcp';
+      continue;
+    }
+    const f = line.trim().split(/\s+/);
+    if (f.length < 4 || !f[1]?.includes(':')) continue;
+    const [hexIp, hexPort] = f[1].split(':') as [string, string];
+    const state = f[3];
+    if (proto.startsWith('tcp') && state !== '0A') continue;
+    out.push({ proto, ip: hexToIp(hexIp), port: Number.parseInt(hexPort, 16) });
+  }
+  return out;
+}
+
+function hexToIp(hex: string): string {
+  if (hex.length === 8)
+    return [3, 2, 1, 0].map((i) => Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16)).join('.');
+  // IPv6: four little-endian 32-bit words.
+  const words = [0, 1, 2, 3].map(
+    (w) =>
+      hex
+        .slice(w * 8, w * 8 + 8)
+        .match(/../g)
+        ?.reverse()
+        .join('') ?? '',
+  );
+  const groups = words.join('').match(/.{4}/g) ?? [];
+  const v6 = groups.map((g) => Number.parseInt(g, 16).toString(16)).join(':');
+  return v6.replace(/(^|:)0(:0)+(:|$)/, '::').replace(/:{3,}/, '::');
+}
+
+/** Addresses /etc/hosts gives a name (case-insensitive, comments ignored), in file order. */
+export function hostsLookup(text: string, name: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    const [ip, ...names] = (line.split('#')[0] ?? '').trim().split(/\s+/);
+    if (ip && names.some((n) => n.toLowerCase() === name.toLowerCase())) out.push(ip);
+  }
+  return out;
+}
+
+/** The answer addresses in busybox nslookup's output (the server's own address block comes first). */
+export function nslookupAddrs(stdout: string): string[] {
+  const answers = stdout
+    .split(/\n\s*\n/)
+    .slice(1)
+    .join('\n');
+  return [...answers.matchAll(/Address(?: \d+)?:\s*(\S+)/g)].map((a) => a[1] as string);
+}
+
+export interface MountInfo {
+  mountpoint: string;
+  opts: string[];
+  vfsOpts: string[];
+  fstype: string;
+  source: string;
+}
+
+/** /proc/<pid>/mountinfo: `id parent maj:min root mountpoint opts [tags...] - fstype source superopts`. */
+export function parseMountinfo(text: string): MountInfo[] {
+  const octal = (s: string) =>
+    s.replace(/\\([0-7]{3})/g, (_m, o: string) => String.fromCharCode(Number.parseInt(o, 8)));
+  const out: MountInfo[] = [];
+  for (const line of text.split('\n')) {
+    const [left, right] = line.split(' - ');
+    if (!left || !right) continue;
+    const f = left.split(' ');
+    const [fstype, source, superOpts] = right.split(' ');
+    if (f.length < 6 || !fstype) continue;
+    out.push({
+      mountpoint: octal(f[4] as string),
+      opts: splitOpts(f[5] as string),
+      vfsOpts: splitOpts(superOpts ?? ''),
+      fstype,
+      source: octal(source ?? ''),
+    });
+  }
+  return out;
+}
+
+/** Mount options split on commas outside quotes (SELinux `context="a,b"` stays whole), each once, in order. */
+function splitOpts(text: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === ',' && !quoted) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return [...new Set(out.filter(Boolean))];
+}
+
+/** goss: round((1 - free/blocks) * 100); Go turns the NaN of a zero-block filesystem (proc, sysfs) into MinInt64. */
+export function usagePercent(blocks: number, free: number): number {
+  if (blocks === 0) return -(2 ** 63);
+  return Math.round((1 - free / blocks) * 100);
+}
+
+/**
+ * Answers of a typed busybox nslookup, written as goss writes them (Go's resolver): names end in a dot, MX is
+ * "pref host.", SRV "priority weight port target.", TXT the text.
+ */
+export function typedAnswers(qtype: string | null, stdout: string): string[] {
+  const fq = (n: string) => (n.endsWith('.') ? n : `${n}.`);
+  const field = (label: string) =>
+    [...stdout.matchAll(new RegExp(`\\t${label} = (.+)$`, 'gm'))].map((x) => (x[1] as string).trim());
+  switch (qtype) {
+    case null:
+    case 'A':
+    case 'AAAA':
+      return nslookupAddrs(stdout);
+    case 'MX':
+      return field('mail exchanger').map((v) => {
+        const [pref, host] = v.split(/\s+/);
+        return `${pref} ${fq(host ?? '')}`;
+      });
+    case 'SRV':
+      return field('service').map((v) => {
+        const [prio, weight, port, host] = v.split(/\s+/);
+        return `${prio} ${weight} ${port} ${fq(host ?? '')}`;
+      });
+    case 'NS':
+      return field('nameserver').map(fq);
+    case 'CNAME':
+      return field('canonical name').map(fq);
+    case 'PTR':
+      return field('name').map(fq);
+    case 'TXT':
+      return field('text').map((v) => v.replace(/^"|"$/g, ''));
+    default:
+      return field('\\S+');
+  }
+}

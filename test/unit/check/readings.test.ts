@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import {
+  hostsLookup,
+  nslookupAddrs,
+  parseMountinfo,
+  parseProcNet,
+  typedAnswers,
+  usagePercent,
+} from '../../../src/check/readings.js';
+
+describe('what the helper reads, as goss observes it', () => {
+  it('/proc/net: listening TCP (state 0A) and bound UDP, per file; IPv6 compressed', () => {
+    const text = [
+      '  sl  local_address rem_address   st',
+      '   0: 0100007F:1F90 00000000:0000 0A',
+      '   1: 0100007F:1F91 0100007F:C350 01', // established: not listening
+      '  sl  local_address rem_address   st',
+      '   0: 00000000000000000000000000000000:1F90 00000000000000000000000000000000:0000 0A',
+      '  sl  local_address rem_address   st',
+      '   0: 00000000:0035 00000000:0000 07',
+      '  sl  local_address rem_address   st',
+    ].join('\n');
+    expect(parseProcNet(text)).toEqual([
+      { proto: 'tcp', ip: '127.0.0.1', port: 8080 },
+      { proto: 'tcp6', ip: '::', port: 8080 },
+      { proto: 'udp', ip: '0.0.0.0', port: 53 },
+    ]);
+  });
+
+  it('mountinfo: escaped mount points, per-mount and superblock options (deduplicated, quoted commas kept)', () => {
+    const line =
+      '36 35 0:31 / /my\\040data rw,relatime,rw shared:1 - ext4 /dev/sda1 rw,context="a,b",errors=remount-ro';
+    expect(parseMountinfo(`${line}\n`)).toEqual([
+      {
+        mountpoint: '/my data',
+        opts: ['rw', 'relatime'],
+        vfsOpts: ['rw', 'context="a,b"', 'errors=remount-ro'],
+        fstype: 'ext4',
+        source: '/dev/sda1',
+      },
+    ]);
+    expect(parseMountinfo('garbage\n')).toEqual([]);
+  });
+
+  it('usage rounds the share of blocks not free; a zero-block filesystem is what Go makes of NaN', () => {
+    expect(usagePercent(1000, 255)).toBe(75);
+    expect(usagePercent(1000, 254)).toBe(75);
+    expect(usagePercent(1000, 1000)).toBe(0);
+    expect(usagePercent(0, 0)).toBe(-(2 ** 63));
+  });
+
+  it('/etc/hosts and nslookup answers', () => {
+    const hosts = '127.0.0.1\tlocalhost\n::1 localhost ip6-localhost # v6\n10.0.0.5 db DB.internal\n';
+    expect(hostsLookup(hosts, 'localhost')).toEqual(['127.0.0.1', '::1']);
+    expect(hostsLookup(hosts, 'db.internal')).toEqual(['10.0.0.5']);
+    expect(hostsLookup(hosts, 'ip6-loopback')).toEqual([]);
+    const ns = 'Server:\t\t10.0.0.2\nAddress:\t10.0.0.2:53\n\nName:\texample.org\nAddress: 93.184.215.14\n';
+    expect(nslookupAddrs(ns)).toEqual(['93.184.215.14']);
+  });
+
+  it('typed answers written as Go writes records', () => {
+    const out = (line: string) => `Server:\t\t10.0.0.2\nAddress:\t10.0.0.2:53\n\n${line}\n`;
+    expect(typedAnswers('MX', out('example.org\tmail exchanger = 10 mx.example.org'))).toEqual([
+      '10 mx.example.org.',
+    ]);
+    expect(typedAnswers('SRV', out('_s._tcp.x\tservice = 1 5 443 web.x'))).toEqual(['1 5 443 web.x.']);
+    expect(typedAnswers('TXT', out('x\ttext = "v=spf1 -all"'))).toEqual(['v=spf1 -all']);
+    expect(typedAnswers('NS', out('x\tnameserver = ns1.x'))).toEqual(['ns1.x.']);
+    expect(typedAnswers('CNAME', out('www.x\tcanonical name = x'))).toEqual(['x.']);
+    expect(typedAnswers('PTR', out('1.0.0.10.in-addr.arpa\tname = host.x'))).toEqual(['host.x.']);
+  });
+});
