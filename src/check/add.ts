@@ -7,6 +7,7 @@ import { ImageFs } from '../probe/image-fs.js';
 import { FsObserver } from '../probe/observe-fs.js';
 import { helperImage } from './helper-image.js';
 import { httpCheck } from './observe.js';
+import { socketsOf } from './readings.js';
 import { RunningTarget } from './target.js';
 
 export const ADDABLE = ['file', 'user', 'group', 'package', 'command', 'process', 'port', 'http'] as const;
@@ -92,11 +93,8 @@ export async function observeState(
       return { running: names.includes(name.slice(0, 15)) };
     }
     case 'port': {
-      const m = /^(?:(tcp6?|udp6?):)?(\d+)$/.exec(name);
-      if (!m) throw new UserError(`port '${name}': expected [tcp|tcp6|udp|udp6:]PORT`);
-      const sockets = (await (await start()).listening()).filter(
-        (s) => s.proto === (m[1] ?? 'tcp') && s.port === Number(m[2]),
-      );
+      const sockets = socketsOf(name, await (await start()).listening());
+      if (!sockets) throw new UserError(`port '${name}': expected [tcp|tcp6|udp|udp6:]PORT`);
       return sockets.length
         ? { listening: true, ip: [...new Set(sockets.map((s) => s.ip))] }
         : { listening: false };

@@ -5,7 +5,7 @@ import type { DeclaredResource, Observed } from '../spec/index.js';
 import { targetOf } from '../spec/index.js';
 import type { ExecResult } from './exec.js';
 import { type HttpResponse, httpRequest } from './http.js';
-import { nslookupAddrs, parseMountinfo, typedAnswers, usagePercent } from './readings.js';
+import { nslookupAddrs, parseMountinfo, socketsOf, typedAnswers, usagePercent } from './readings.js';
 import type { RunningTarget } from './target.js';
 
 /** Property name (goss's YAML key) → what was observed. */
@@ -121,12 +121,8 @@ async function observeLive(r: DeclaredResource, target: string, o: Observers): P
       return { running: val(names.includes(comm)) };
     }
     case 'port': {
-      const m = /^(?:(tcp6?|udp6?):)?(\d+)$/.exec(target);
-      if (!m) return { listening: { error: `port '${target}': expected [tcp|tcp6|udp|udp6:]PORT` } };
-      const proto = m[1] ?? 'tcp';
-      // As goss reads /proc/net: `tcp:N` is /proc/net/tcp only, so a dual-stack socket bound to `::` (listed in
-      // tcp6) is `tcp6:N`.
-      const sockets = (await live.listening()).filter((s) => s.port === Number(m[2]) && s.proto === proto);
+      const sockets = socketsOf(target, await live.listening());
+      if (!sockets) return { listening: { error: `port '${target}': expected [tcp|tcp6|udp|udp6:]PORT` } };
       return { listening: val(sockets.length > 0), ip: val(sockets.map((s) => s.ip)) };
     }
     case 'http': {

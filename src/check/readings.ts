@@ -8,6 +8,16 @@ export interface Socket {
   port: number;
 }
 
+/**
+ * The sockets a goss port key (`[tcp|tcp6|udp|udp6:]PORT`) names, or null for a malformed key. As goss reads
+ * /proc/net, `tcp:N` is /proc/net/tcp only: a dual-stack socket bound to `::` (listed in tcp6) is `tcp6:N`.
+ */
+export function socketsOf(key: string, sockets: readonly Socket[]): Socket[] | null {
+  const m = /^(?:(tcp6?|udp6?):)?(\d+)$/.exec(key);
+  if (!m) return null;
+  return sockets.filter((s) => s.proto === (m[1] ?? 'tcp') && s.port === Number(m[2]));
+}
+
 /** /proc/net/{tcp,udp}{,6}: listening TCP sockets (state 0A) and bound UDP sockets. */
 export function parseProcNet(text: string): Socket[] {
   const out: Socket[] = [];

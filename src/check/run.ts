@@ -87,13 +87,13 @@ export async function checkImage(
     shell.catch(() => undefined);
     helperTag.catch(() => undefined);
     const startLive = async () => {
-      // The container is created while /bin/sh is still being looked for: only a fallback needs the answer.
-      const [hasShell, helper] = [shell, await helperTag];
+      const helper = await helperTag;
       const run = opts.run;
       const t = await RunningTarget.start(docker, image, {
         session: opts.session,
         helper,
-        hasShell,
+        // The container is created while /bin/sh is still being looked for: only a fallback needs the answer.
+        hasShell: shell,
         ...(run?.entrypoint ? { entrypoint: run.entrypoint } : {}),
         ...(run?.cmd ? { cmd: run.cmd } : {}),
         env: Object.entries(run?.env ?? {}).map(([k, v]) => `${k}=${v}`),

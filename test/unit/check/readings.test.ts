@@ -4,6 +4,7 @@ import {
   nslookupAddrs,
   parseMountinfo,
   parseProcNet,
+  socketsOf,
   typedAnswers,
   usagePercent,
 } from '../../../src/check/readings.js';
@@ -25,6 +26,17 @@ describe('what the helper reads, as goss observes it', () => {
       { proto: 'tcp6', ip: '::', port: 8080 },
       { proto: 'udp', ip: '0.0.0.0', port: 53 },
     ]);
+  });
+
+  it('a port key names sockets as goss does: tcp is /proc/net/tcp only; a bare number is tcp', () => {
+    const socks = [
+      { proto: 'tcp6' as const, ip: '::', port: 8080 },
+      { proto: 'tcp' as const, ip: '127.0.0.1', port: 9090 },
+    ];
+    expect(socketsOf('tcp:8080', socks)).toEqual([]);
+    expect(socketsOf('tcp6:8080', socks)).toEqual([socks[0]]);
+    expect(socketsOf('9090', socks)).toEqual([socks[1]]);
+    expect(socketsOf('http:80', socks)).toBeNull();
   });
 
   it('mountinfo: escaped mount points, per-mount and superblock options (deduplicated, quoted commas kept)', () => {
