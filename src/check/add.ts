@@ -2,10 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { isMap, parseDocument, YAMLMap } from 'yaml';
 import { UserError } from '../core/errors.js';
-import type { BuildClient } from '../engine/client.js';
 import { ImageFs } from '../probe/image-fs.js';
 import { FsObserver } from '../probe/observe-fs.js';
-import { helperImage } from './helper-image.js';
+import type { HelperProvider } from './helper-image.js';
 import { httpCheck } from './observe.js';
 import { socketsOf } from './readings.js';
 import { RunningTarget } from './target.js';
@@ -19,7 +18,7 @@ export type AddableType = (typeof ADDABLE)[number];
  */
 export async function observeForAdd(
   docker: Docker,
-  client: BuildClient | (() => Promise<BuildClient>),
+  helper: HelperProvider,
   image: string,
   type: AddableType,
   name: string,
@@ -30,8 +29,8 @@ export async function observeForAdd(
   try {
     return await observeState(fs, type, name, async () => {
       const hasShell = (await fs.entry('/bin/sh')) !== null;
-      const helper = type === 'port' || type === 'http' ? await helperImage(docker, client) : '';
-      live ??= await RunningTarget.start(docker, image, { session, helper, hasShell });
+      const tag = type === 'port' || type === 'http' ? await helper() : '';
+      live ??= await RunningTarget.start(docker, image, { session, helper: tag, hasShell });
       return live;
     });
   } finally {

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { errorMessage } from '../core/errors.js';
-import type { BuildClient } from '../engine/client.js';
 import { ADDABLE, type AddableType, addToSpec, observeState, specText } from './add.js';
-import { helperImage } from './helper-image.js';
+import type { HelperProvider } from './helper-image.js';
 import { RunningTarget } from './target.js';
 
 const MOUNT = '/.slipway-edit';
@@ -33,7 +32,7 @@ export interface EditResult {
  */
 export async function editSession(
   docker: Docker,
-  client: BuildClient | (() => Promise<BuildClient>),
+  helper: HelperProvider,
   image: string,
   spec: string,
   opts: { session: string; shell: (containerId: string, env: string[]) => Promise<number> },
@@ -49,7 +48,7 @@ export async function editSession(
     '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
   const target = await RunningTarget.start(docker, image, {
     session: opts.session,
-    helper: await helperImage(docker, client),
+    helper: await helper(),
     hasShell: true,
     binds: [`${dir}:${MOUNT}:rw`],
   });

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import type { TestRun } from '../config/model.js';
-import type { BuildClient } from '../engine/client.js';
+import { EnvironmentError } from '../core/errors.js';
 import { ImageFs } from '../probe/image-fs.js';
 import { FsObserver } from '../probe/observe-fs.js';
 import {
@@ -12,9 +12,12 @@ import {
   type Spec,
 } from '../spec/index.js';
 import type { ExecResult } from './exec.js';
-import { helperImage } from './helper-image.js';
+import type { HelperProvider } from './helper-image.js';
 import { observe, shellCommand } from './observe.js';
 import { RunningTarget } from './target.js';
+
+/** Types looked at from the busybox helper in the target's namespaces. */
+const HELPER_TYPES = new Set(['port', 'http', 'addr', 'dns', 'mount', 'interface', 'kernel-param']);
 
 /** One property's outcome, as goss reports it. */
 export interface CheckResult {
@@ -62,36 +65,34 @@ export interface CheckOptions {
  */
 export async function checkImage(
   docker: Docker,
-  client: BuildClient | (() => Promise<BuildClient>),
+  helper: HelperProvider,
   image: string,
   label: string,
   spec: Spec,
   opts: CheckOptions,
 ): Promise<CheckReport> {
   const t0 = Date.now();
+  const needsHelper = spec.resources.some((r) => !r.skip && HELPER_TYPES.has(r.type));
+  // Provisioned before anything runs: a helper that cannot be had is the machine's problem (exit 3), never
+  // a list of failed assertions that look like the image's fault.
+  const helperTag = needsHelper ? await helper() : '';
   const fs = await ImageFs.open(docker, image, opts.session);
   const state: { live: Promise<RunningTarget> | null } = { live: null };
   const notes: string[] = [];
   try {
     const fsObs = new FsObserver(fs);
-    const needsHelper = spec.resources.some((r) =>
-      ['port', 'http', 'addr', 'dns', 'mount', 'interface', 'kernel-param'].includes(r.type),
-    );
     const needsLive = spec.resources.some(
       (r) => !r.skip && !['file', 'user', 'group', 'package', 'matching'].includes(r.type),
     );
     // Asked before any filesystem check queues its reads, so the container starts at once and its commands
     // run while the filesystem is read.
     const shell = needsLive ? fs.entry('/bin/sh').then((e) => e !== null) : Promise.resolve(false);
-    const helperTag = needsHelper ? helperImage(docker, client) : Promise.resolve('');
     shell.catch(() => undefined);
-    helperTag.catch(() => undefined);
     const startLive = async () => {
-      const helper = await helperTag;
       const run = opts.run;
       const t = await RunningTarget.start(docker, image, {
         session: opts.session,
-        helper,
+        helper: helperTag,
         // The container is created while /bin/sh is still being looked for: only a fallback needs the answer.
         hasShell: shell,
         ...(run?.entrypoint ? { entrypoint: run.entrypoint } : {}),
@@ -124,6 +125,12 @@ export async function checkImage(
       const results = await pool(spec.resources, opts.maxConcurrent ?? 50, async (r) =>
         checkResource(r, observers),
       );
+      // A container the engine could not start is the machine's (or the run settings') problem: not results.
+      const startFailure = await state.live?.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      if (startFailure instanceof EnvironmentError) throw startFailure;
       const flat = results.flat();
       const ok = flat.every((x) => x.outcome !== 'fail');
       if (ok || Date.now() >= deadline) {

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
-import { errorMessage } from '../core/errors.js';
+import { EnvironmentError, errorMessage } from '../core/errors.js';
 import { demuxLogs } from '../engine/logs.js';
 import { sessionLabels } from '../engine/session.js';
 import { ImageFs } from '../probe/image-fs.js';
@@ -240,7 +240,7 @@ export class RunningTarget {
         await c.start();
       } catch (e) {
         await c.remove({ force: true, v: true }).catch(() => undefined);
-        throw new Error(`the helper container did not start: ${errorMessage(e)}`);
+        throw new EnvironmentError(`the helper container did not start: ${errorMessage(e)}`);
       }
       return c;
     })();
@@ -259,8 +259,9 @@ async function startOrRemove(c: Docker.Container): Promise<void> {
     await c.start();
   } catch (e) {
     await c.remove({ force: true, v: true }).catch(() => undefined);
-    throw new Error(
+    throw new EnvironmentError(
       `the container did not start: ${errorMessage(e).replace(/^\(HTTP code \d+\) [a-z ]+- /, '')}`,
+      'check its entrypoint and command (--entrypoint/--cmd, or test.<stage> in slipway.yaml) and `docker info`',
     );
   }
 }

@@ -1,41 +1,80 @@
 import type Docker from 'dockerode';
 import type { BuildEvent } from '../build/run.js';
+import { type HelperProvider, provisionHelper } from '../check/helper-image.js';
+import { killChildren } from '../core/process.js';
 import { type BuildClient, discoverBuildClient } from '../engine/client.js';
+import { ClosableSession } from '../engine/closing.js';
 import { connectEngine } from '../engine/connect.js';
-import { newSessionId, sweep } from '../engine/session.js';
+import { newSessionId, sweepStale } from '../engine/session.js';
+import { interruption } from './interrupt.js';
 import type { Io } from './io.js';
 
-export interface EngineContext {
-  docker: Docker;
+export interface EngineContext extends EngineSession {
   client: BuildClient;
-  session: string;
 }
 
-/** The engine and this run's session; the BuildKit client is found only when something must be built. */
+/**
+ * The engine and this run's session. The BuildKit client is found only when something must be built; the
+ * namespace helper image is provisioned only when a check needs it (both once per run).
+ */
 export interface EngineSession {
   docker: Docker;
   session: string;
   buildClient: () => Promise<BuildClient>;
+  helper: HelperProvider;
 }
 
-/** Connects to the engine and sweeps the session's resources on SIGINT/SIGTERM. */
+/** How long the work may take to unwind (its `finally` blocks) after SIGINT/SIGTERM before the process ends. */
+const GRACE_MS = 10_000;
+
+/**
+ * Connects to the engine, removes the leftovers of slipway processes that are gone, and on SIGINT/SIGTERM
+ * closes the session: everything it made is removed (also what is being created at that moment), child
+ * processes are stopped, and the work unwinds through its `finally` blocks; the CLI then exits 130.
+ */
 export async function engineSession(io: Io): Promise<EngineSession> {
   const docker = await connectEngine();
-  const session = newSessionId();
+  const session = new ClosableSession(docker, newSessionId());
   const onSignal = (sig: NodeJS.Signals) => {
+    if (interruption.signal) return;
+    interruption.signal = sig;
     io.err(`\n${sig}: removing this run's containers and volumes`);
-    void sweep(docker, session).finally(() => process.exit(130));
+    killChildren('SIGTERM');
+    interruption.cleanup = session
+      .close()
+      .catch(() => 0)
+      .then(() => {
+        // The work normally ends on its own once its containers are gone; if it hangs, do not wait forever.
+        setTimeout(() => process.exit(130), GRACE_MS).unref();
+      });
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  const removed = await sweepStale(docker).catch(() => 0);
+  if (removed)
+    io.err(`slipway: removed ${removed} leftover(s) of slipway runs that ended without cleaning up`);
   let client: Promise<BuildClient> | null = null;
-  return { docker, session, buildClient: () => (client ??= discoverBuildClient()) };
+  const buildClient = () => (client ??= discoverBuildClient());
+  return {
+    docker,
+    session: session.id,
+    buildClient,
+    helper: async () =>
+      (
+        await provisionHelper({
+          docker,
+          buildClient,
+          session: session.id,
+          onProgress: (line) => io.err(`slipway: ${line}`),
+        })
+      ).tag,
+  };
 }
 
 /** An engine session with its BuildKit client found up front (commands that build). */
 export async function engineContext(io: Io): Promise<EngineContext> {
   const s = await engineSession(io);
-  return { docker: s.docker, session: s.session, client: await s.buildClient() };
+  return { ...s, client: await s.buildClient() };
 }
 
 /** Progress of builds on stderr: stage headers, and BuildKit's step lines unless quiet. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { EnvironmentError, SlipwayError, UserError } from '../core/errors.js';
+import { asEnvironmentError, EnvironmentError, SlipwayError, UserError } from '../core/errors.js';
 import { EXIT } from './exit-codes.js';
+import { interruption } from './interrupt.js';
 import { type Io, printDiagnostics, processIo } from './io.js';
 
 type Command = (argv: string[], io: Io) => Promise<number>;
@@ -48,8 +49,37 @@ ${Object.entries(COMMANDS)
 
 exit codes: 0 ok, 1 a build/check failed, 2 bad input, 3 environment (engine, BuildKit), 70 internal error`;
 
+/** Options every command takes, which may also come before the command: `slipway --debug graph`. */
+const GLOBAL_FLAGS = new Set(['--debug', '-q', '--quiet']);
+const GLOBAL_WITH_VALUE = new Set(['--cwd', '-c', '--config', '-f', '--file', '--format']);
+
+/** Moves the global options written before the command to after it, where every command parses them. */
+export function commandFirst(argv: readonly string[]): string[] {
+  const lead: string[] = [];
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const flag = a.split('=')[0] as string;
+    if (GLOBAL_FLAGS.has(a)) lead.push(a);
+    else if (GLOBAL_WITH_VALUE.has(flag) && a.includes('=')) lead.push(a);
+    else if (GLOBAL_WITH_VALUE.has(a) && i + 1 < argv.length) lead.push(a, argv[++i] as string);
+    else break;
+  }
+  if (i >= argv.length) return [...argv];
+  return [argv[i] as string, ...lead, ...argv.slice(i + 1)];
+}
+
 /** The one exit point: typed errors become messages and exit codes; stack traces only with --debug. */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const code = await dispatch(commandFirst(argv), io);
+  if (interruption.signal) {
+    await interruption.cleanup;
+    return EXIT.interrupted;
+  }
+  return code;
+}
+
+async function dispatch(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
   const debug = argv.includes('--debug') || process.env.SLIPWAY_DEBUG === '1';
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -70,7 +100,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   }
   try {
     return await cmd.run(rest, io);
-  } catch (e) {
+  } catch (caught) {
+    if (interruption.signal) return EXIT.interrupted;
+    const e = asEnvironmentError(caught) ?? caught;
     if (e instanceof UserError) {
       printDiagnostics(io, e.diagnostics);
       io.err(`slipway: error: ${e.message}`);

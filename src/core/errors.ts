@@ -26,3 +26,30 @@ export class UserError extends SlipwayError {
 export class EnvironmentError extends SlipwayError {}
 
 export const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+const SOCKET_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOENT',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EACCES',
+  'EHOSTUNREACH',
+]);
+
+/**
+ * An error from the Docker engine (an Engine API answer with an HTTP status, or its socket failing) as the
+ * environment problem it is; null for anything else (a bug stays a bug).
+ */
+export function asEnvironmentError(e: unknown): EnvironmentError | null {
+  if (!(e instanceof Error) || e instanceof SlipwayError) return null;
+  const x = e as Error & { statusCode?: unknown; code?: unknown; syscall?: unknown; address?: unknown };
+  const engineAnswer = typeof x.statusCode === 'number' && x.statusCode >= 400;
+  const socket = typeof x.code === 'string' && SOCKET_ERRORS.has(x.code) && x.syscall === 'connect';
+  if (!engineAnswer && !socket) return null;
+  const message = e.message.replace(/^\(HTTP code \d+\) [a-z ]+- /, '').trim();
+  return new EnvironmentError(
+    `the Docker engine ${socket ? 'could not be reached' : 'refused a request'}: ${message}`,
+    'check that the engine runs and answers (docker info); rerun with --debug for the details',
+  );
+}

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 
 export interface RunResult {
   code: number;
@@ -14,6 +14,13 @@ export interface RunOptions {
   onOutput?: (chunk: string, stream: 'stdout' | 'stderr') => void;
 }
 
+const running = new Set<ChildProcess>();
+
+/** Stops every child process still running (an interrupted run must not leave a build going). */
+export function killChildren(signal: NodeJS.Signals): void {
+  for (const c of running) c.kill(signal);
+}
+
 /** Runs a command to completion; never throws for a non-zero exit (the code is data). */
 export function run(cmd: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve) => {
@@ -22,6 +29,8 @@ export function run(cmd: string, args: readonly string[], opts: RunOptions = {})
       cwd: opts.cwd,
       stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    running.add(child);
+    child.on('exit', () => running.delete(child));
     let stdout = '';
     let stderr = '';
     child.stdout?.setEncoding('utf8').on('data', (c: string) => {

@@ -1,47 +1,116 @@
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
+import { type Owner, ownerAlive, parseOwner, thisProcess } from './owner.js';
 
-/** Every container, network and volume slipway creates carries these labels; a sweep by label removes them. */
+/**
+ * Every container, network and volume slipway creates carries these labels; a sweep by label removes them.
+ * - `managed` + `session`: short-lived (test targets, helpers, readers, smoke containers and volumes);
+ * - `owner` (`host/pid/start`): the process that made them, so leftovers of a process that is gone (kill -9)
+ *   are found and removed by the next command on the same host;
+ * - `keep`: made to last (the dev container and its volumes): never swept, removed only when asked.
+ */
 export const SESSION_LABEL = 'dev.slipway.session';
 export const MANAGED_LABEL = 'dev.slipway.managed';
+export const OWNER_LABEL = 'dev.slipway.owner';
+export const KEEP_LABEL = 'dev.slipway.keep';
 
 export const newSessionId = (): string => `${process.pid}-${randomBytes(4).toString('hex')}`;
+
+const ownerText = (o: Owner) => `${o.host}/${o.pid}/${o.start}`;
 
 export const sessionLabels = (session: string): Record<string, string> => ({
   [MANAGED_LABEL]: 'true',
   [SESSION_LABEL]: session,
+  [OWNER_LABEL]: ownerText(thisProcess()),
 });
+
+interface Labelled {
+  kind: 'container' | 'network' | 'volume';
+  id: string;
+  labels: Record<string, string>;
+}
+
+/** Everything labelled as managed by slipway (optionally: only this session's). */
+async function listManaged(docker: Docker, session?: string): Promise<Labelled[]> {
+  const label = session ? `${SESSION_LABEL}=${session}` : `${MANAGED_LABEL}=true`;
+  const filters = JSON.stringify({ label: [label] });
+  const [containers, networks, volumes] = await Promise.all([
+    docker.listContainers({ all: true, filters }),
+    docker.listNetworks({ filters }),
+    docker.listVolumes({ filters }),
+  ]);
+  return [
+    ...containers.map((c) => ({ kind: 'container' as const, id: c.Id, labels: c.Labels ?? {} })),
+    ...networks.map((n) => ({ kind: 'network' as const, id: n.Id, labels: n.Labels ?? {} })),
+    ...(volumes.Volumes ?? []).map((v) => ({
+      kind: 'volume' as const,
+      id: v.Name,
+      labels: (v.Labels as Record<string, string> | null) ?? {},
+    })),
+  ];
+}
+
+/** Removes containers first (they hold networks and volumes), then networks, then volumes. */
+async function removeAll(docker: Docker, items: readonly Labelled[]): Promise<number> {
+  let removed = 0;
+  const ok = () => {
+    removed++;
+  };
+  const of = (k: Labelled['kind']) => items.filter((i) => i.kind === k);
+  await Promise.all(
+    of('container').map((c) =>
+      docker
+        .getContainer(c.id)
+        .remove({ force: true, v: true })
+        .then(ok, () => undefined),
+    ),
+  );
+  await Promise.all(
+    of('network').map((n) =>
+      docker
+        .getNetwork(n.id)
+        .remove()
+        .then(ok, () => undefined),
+    ),
+  );
+  await Promise.all(
+    of('volume').map((v) =>
+      docker
+        .getVolume(v.id)
+        .remove()
+        .then(ok, () => undefined),
+    ),
+  );
+  return removed;
+}
 
 /** Removes everything a session created (or, with no session, everything slipway manages). */
 export async function sweep(docker: Docker, session?: string): Promise<number> {
-  const label = session ? `${SESSION_LABEL}=${session}` : `${MANAGED_LABEL}=true`;
-  const filters = JSON.stringify({ label: [label] });
-  let removed = 0;
-  const containers = await docker.listContainers({ all: true, filters });
-  await Promise.all(
-    containers.map(async (c) => {
-      await docker
-        .getContainer(c.Id)
-        .remove({ force: true, v: true })
-        .catch(() => undefined);
-      removed++;
-    }),
+  return removeAll(docker, await listManaged(docker, session));
+}
+
+/**
+ * Removes the short-lived leftovers of sessions whose process is gone on this host (killed with -9, a
+ * crashed machine): what is kept on purpose, what another host made, and live processes' things stay.
+ */
+export async function sweepStale(docker: Docker, alive = ownerAlive): Promise<number> {
+  const stale = (await listManaged(docker)).filter((i) => {
+    if (i.labels[KEEP_LABEL] === 'true') return false;
+    const owner = parseOwner(i.labels[OWNER_LABEL], i.labels[SESSION_LABEL]);
+    return owner !== null && alive(owner) === false;
+  });
+  return removeAll(docker, stale);
+}
+
+/**
+ * What `slipway clean` removes: every short-lived resource slipway manages (but the given session's), and
+ * the kept ones (dev containers and volumes) only when asked.
+ */
+export async function sweepAll(docker: Docker, opts: { keep: boolean; except?: string }): Promise<number> {
+  const items = (await listManaged(docker)).filter(
+    (i) =>
+      (opts.keep || i.labels[KEEP_LABEL] !== 'true') &&
+      (!opts.except || i.labels[SESSION_LABEL] !== opts.except),
   );
-  const networks = await docker.listNetworks({ filters });
-  for (const n of networks) {
-    await docker
-      .getNetwork(n.Id)
-      .remove()
-      .catch(() => undefined);
-    removed++;
-  }
-  const { Volumes } = await docker.listVolumes({ filters });
-  for (const v of Volumes ?? []) {
-    await docker
-      .getVolume(v.Name)
-      .remove()
-      .catch(() => undefined);
-    removed++;
-  }
-  return removed;
+  return removeAll(docker, items);
 }

@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { type BuildDeps, type BuildOptions, type BuildReport, buildStages, stageTag } from '../build/run.js';
+import type { HelperProvider } from '../check/helper-image.js';
 import { type CheckReport, checkImage } from '../check/run.js';
 import { loadSpecs, specFileOf } from '../check/specs.js';
 import type { Role } from '../config/model.js';
@@ -24,7 +25,7 @@ export interface PipelineReport {
  */
 export async function runPipeline(
   p: Project,
-  deps: BuildDeps & { docker: Docker; session: string },
+  deps: BuildDeps & { docker: Docker; session: string; helper: HelperProvider },
   opts: BuildOptions = {},
 ): Promise<PipelineReport> {
   const t0 = Date.now();
@@ -57,7 +58,7 @@ export async function runPipeline(
       });
       const report = await checkImage(
         deps.docker,
-        deps.client,
+        deps.helper,
         stageTag(p, stage),
         stage,
         specs.get(file) as NonNullable<ReturnType<typeof specs.get>>,

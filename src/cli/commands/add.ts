@@ -46,7 +46,7 @@ export async function addCommand(argv: string[], io: Io): Promise<number> {
   );
   const ctx = await engineSession(io);
   await requireImage(ctx.docker, image, stage);
-  const assertion = await observeForAdd(ctx.docker, ctx.buildClient, image, type, name, ctx.session);
+  const assertion = await observeForAdd(ctx.docker, ctx.helper, image, type, name, ctx.session);
   const snippet = stringify({ [type]: { [name]: assertion } }, { lineWidth: 0 });
   if (values['dry-run']) {
     io.out(snippet);

@@ -39,7 +39,7 @@ export async function editCommand(argv: string[], io: Io): Promise<number> {
   io.err(
     `slipway: a shell in ${image}; 'slipway add TYPE NAME' records an assertion, exit to write them to ${relative(cwd, spec) || spec}`,
   );
-  const result = await editSession(ctx.docker, ctx.client, image, spec, {
+  const result = await editSession(ctx.docker, ctx.helper, image, spec, {
     session: ctx.session,
     shell: (id, env) =>
       new Promise((done) => {

@@ -103,7 +103,7 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
     reports.push(
       await checkImage(
         ctx.docker,
-        ctx.buildClient,
+        ctx.helper,
         t.image,
         t.label,
         specs.get(t.spec) as NonNullable<ReturnType<typeof specs.get>>,
