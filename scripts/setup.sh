@@ -14,9 +14,8 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 
-# 2. The CLI, compiled from src/ (a few seconds).
-say "compiling the CLI (tsc)…"
-npx tsc -p tsconfig.build.json
+# 2. The CLI, compiled from src/ when src/, the tsconfigs or the lockfile changed (a few seconds then).
+bash scripts/compile.sh
 
 # 3. A Docker engine that answers.
 bash scripts/engine.sh

@@ -43,6 +43,9 @@ export interface ProvisionedHelper {
   source: HelperSource;
 }
 
+/** Label of helper images slipway built (`slipway clean --images` removes them). */
+export const HELPER_LABEL = 'dev.slipway.helper';
+
 /** Official image, musl build: statically linked (checked after the pull all the same). */
 export const HELPER_PULL_REF = 'busybox:1.37.0-musl';
 
@@ -71,8 +74,11 @@ export function helperTag(env: NodeJS.ProcessEnv = process.env): string {
     .update(JSON.stringify({ HELPER_VERSION, HELPER_PULL_REF, HELPER_DOCKERFILE }))
     .digest('hex')
     .slice(0, 12);
-  return `${env.SLIPWAY_HELPER_REPO || 'slipway-helper'}:${key}`;
+  return `${helperRepo(env)}:${key}`;
 }
+
+export const helperRepo = (env: NodeJS.ProcessEnv = process.env): string =>
+  env.SLIPWAY_HELPER_REPO || 'slipway-helper';
 
 type Attempt = { ok: true } | { ok: false; why: string };
 interface Strategy {
@@ -199,7 +205,7 @@ async function buildHelper(
       context: dir,
       target: 'helper',
       tags: [tag],
-      labels: { 'dev.slipway.helper': 'busybox', 'dev.slipway.helper.base': base },
+      labels: { [HELPER_LABEL]: 'busybox', 'dev.slipway.helper.base': base },
       buildArgs,
       secrets: [],
     });

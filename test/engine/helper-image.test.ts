@@ -47,10 +47,12 @@ describe('the namespace helper is provisioned by slipway itself', () => {
 
   afterAll(async () => {
     await removeImagesOf(image);
-    for (const i of await docker.listImages({ filters: JSON.stringify({ reference: [`${helperRepo}*`] }) }))
+    // By tag, not id: the same content may also be the machine's own helper image under its usual name.
+    const tags = (await docker.listImages()).flatMap((i) => i.RepoTags ?? []);
+    for (const t of tags.filter((t) => t.startsWith(`${helperRepo}:`)))
       await docker
-        .getImage(i.Id)
-        .remove({ force: true })
+        .getImage(t)
+        .remove()
         .catch(() => undefined);
   });
 

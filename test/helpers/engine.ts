@@ -49,3 +49,20 @@ export async function removeImagesOf(image: string): Promise<void> {
       .remove({ force: true })
       .catch(() => undefined);
 }
+
+/** A one-file image (the host's static busybox at /busybox) made with `docker import`: no build, no registry. */
+export async function importBusybox(tag: string): Promise<void> {
+  const { execFileSync } = await import('node:child_process');
+  const { copyFileSync, mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { BUSYBOX } = await import('./fixture-repo.js');
+  const dir = mkdtempSync(join(tmpdir(), 'slipway-import-'));
+  try {
+    copyFileSync(BUSYBOX, join(dir, 'busybox'));
+    execFileSync('tar', ['-C', dir, '-cf', join(dir, 'rootfs.tar'), 'busybox']);
+    execFileSync('docker', ['import', join(dir, 'rootfs.tar'), tag], { stdio: 'ignore' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
