@@ -2,6 +2,7 @@
 export { circleciSetupConfig } from './circleci.js';
 export { circleciContinuation, circleciParameters } from './circleci-continuation.js';
 export * from './contract.js';
+export { baseRevision, defaultRegistry, type Env, flag, pushBlocked } from './event.js';
 export { GITHUB_ACTIONS, githubWorkflow, stageGate } from './github.js';
 export { type CiRun, githubOutput, githubPlanOutputs } from './github-output.js';
 export {

@@ -5,7 +5,7 @@ import type { DockerfileModel } from '../dockerfile/model.js';
 /** Everything a CI generator reads besides the stage model: the `ci:` settings, resolved. */
 export interface CiSettings {
   ci: CiConfig;
-  /** How a job runs slipway: `ci.command`, else `npx --yes slipway@<version>`. */
+  /** How a job runs slipway: `ci.command`, else `npx --yes --package=slipway@<version> slipway`. */
   command: string;
   /** The Dockerfile and the config, relative to the repository root (named in the generated header). */
   dockerfile: string;
@@ -21,7 +21,7 @@ export function ciSettings(config: Config, model: DockerfileModel, version: stri
   const rel = (p: string) => relative(config.root, p).split('\\').join('/') || p;
   return {
     ci: config.ci,
-    command: config.ci.command ?? `npx --yes slipway@${version}`,
+    command: config.ci.command ?? `npx --yes --package=slipway@${version} slipway`,
     dockerfile: rel(config.dockerfile),
     configFile: config.file ? rel(config.file) : null,
     publish: (release ?? named.at(-1))?.key ?? null,

@@ -46,7 +46,7 @@ export interface CiConfig {
   defaultBranch: string;
   /** A shell command each job runs before slipway (installs, compiles, starts an engine), or null. */
   setup: string | null;
-  /** How each job runs slipway; null: `npx --yes slipway@<this version>`. */
+  /** How each job runs slipway; null: `npx --yes --package=slipway@<this version> slipway`. */
   command: string | null;
   /** Cron of the weekly rebuild of every stage (GitHub `schedule`; on CircleCI a scheduled pipeline). */
   schedule: string;

@@ -123,7 +123,7 @@ describe('circleciSetupConfig: plan, then continue', () => {
     expect(job.machine).toEqual({ image: 'ubuntu-2404:current' });
     const run = job.steps.find((s) => String(s.run?.command ?? '').includes(' ci plan '))?.run;
     expect(run?.command).toBe(
-      `npx --yes slipway@9.9.9 ci plan --provider circleci --base "<< pipeline.git.base_revision >>" --out ${CI_PATHS.continuation} --parameters ${CI_PATHS.parameters}`,
+      `npx --yes --package=slipway@9.9.9 slipway ci plan --provider circleci --base "<< pipeline.git.base_revision >>" --out ${CI_PATHS.continuation} --parameters ${CI_PATHS.parameters}`,
     );
     expect(run?.environment).toEqual({ SLIPWAY_REBUILD_ALL: '<< pipeline.parameters.rebuild-all >>' });
     expect(job.steps.at(-1)).toEqual({
@@ -197,7 +197,7 @@ describe('circleciContinuation: only the affected stage jobs', () => {
     const cmd = (job: string) =>
       c.jobs[job]?.steps.map((x) => String(x.run?.command ?? '')).find((x) => x.includes(' ci job '));
     expect(cmd('dev')).toBe(
-      'npx --yes slipway@9.9.9 ci job dev --provider circleci --action test --registry "<< pipeline.parameters.registry >>" --junit-dir .slipway/junit --record-dir .slipway/records',
+      'npx --yes --package=slipway@9.9.9 slipway ci job dev --provider circleci --action test --registry "<< pipeline.parameters.registry >>" --junit-dir .slipway/junit --record-dir .slipway/records',
     );
     expect(cmd('base')).toContain(' --action build ');
     expect(c.jobs.base?.machine).toEqual({ image: 'ubuntu-2404:current' });

@@ -37,6 +37,7 @@ describe('githubWorkflow: one job per named stage, parsed as GitHub parses it', 
       expect(j.if).toBe(
         `\${{ !cancelled() && !failure() && contains(fromJSON(needs.plan.outputs.stages), '${stage}') }}`,
       );
+      expect(runs.some((r) => r.includes(`slipway ci job ${stage} `))).toBe(true);
       expect(j.needs[0]).toBe('plan');
       for (const n of j.needs.slice(1)) found.push([stageOf.get(n) as string, stage]);
     }
@@ -135,7 +136,7 @@ describe('githubWorkflow: one job per named stage, parsed as GitHub parses it', 
     });
     const step = steps(plan).find((s) => s.run?.includes(' ci plan ')) as Step;
     expect(step.run).toBe(
-      'npx --yes slipway@9.9.9 ci plan --provider github --registry "$SLIPWAY_REGISTRY" --base "$SLIPWAY_BASE"',
+      'npx --yes --package=slipway@9.9.9 slipway ci plan --provider github --registry "$SLIPWAY_REGISTRY" --base "$SLIPWAY_BASE"',
     );
     expect(step.env?.SLIPWAY_REGISTRY).toBe('ghcr.io/${{ github.repository }}');
     expect(step.env?.SLIPWAY_REBUILD_ALL).toBe(
@@ -194,7 +195,7 @@ describe('githubWorkflow: one job per named stage, parsed as GitHub parses it', 
       'merge-multiple': true,
     });
     expect(pub.find((x) => x.run?.includes(' publish '))?.run).toBe(
-      'npx --yes slipway@9.9.9 publish release --provider github --registry "$SLIPWAY_REGISTRY" --records .slipway/records',
+      'npx --yes --package=slipway@9.9.9 slipway publish release --provider github --registry "$SLIPWAY_REGISTRY" --records .slipway/records',
     );
   });
 
