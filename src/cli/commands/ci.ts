@@ -33,13 +33,15 @@ const GENERATORS: Record<string, Generator> = {
   },
 };
 
-/** `slipway ci <sub>`: only the subcommands that exist are listed. */
-const SUBCOMMANDS: Record<string, { run: Sub; summary: string }> = Object.fromEntries(
-  Object.entries(GENERATORS).map(([name, g]) => [
-    name,
-    { run: (a: string[], io: Io) => generatorCommand(name, g, a, io), summary: g.summary },
-  ]),
-);
+/** `slipway ci <sub>`: only the subcommands that exist are listed (`plan` and `job` join them here). */
+const SUBCOMMANDS: Record<string, { run: Sub; summary: string }> = {
+  ...Object.fromEntries(
+    Object.entries(GENERATORS).map(([name, g]) => [
+      name,
+      { run: (a: string[], io: Io) => generatorCommand(name, g, a, io), summary: g.summary },
+    ]),
+  ),
+};
 
 export const ciHelp = () => `slipway ci <subcommand> [options]   (slipway ci <subcommand> --help)
 
