@@ -1,8 +1,21 @@
 /** slipway's library API. */
 
 export { type BuildReport, buildStages, type StageResult } from './build/run.js';
+export {
+  type CiPlan,
+  type CiRun,
+  type CiSettings,
+  circleciContinuation,
+  circleciParameters,
+  circleciSetupConfig,
+  ciSettings,
+  githubPlanOutputs,
+  githubWorkflow,
+  jobIds,
+  stageJobs,
+} from './ci/index.js';
 export { loadConfig, parseConfig } from './config/load.js';
-export type { Config } from './config/model.js';
+export type { CiConfig, Config } from './config/model.js';
 export type { Diagnostic, Range, Severity } from './core/diagnostics.js';
 export { formatDiagnostic } from './core/diagnostics.js';
 export { EnvironmentError, SlipwayError, UserError } from './core/errors.js';

@@ -40,6 +40,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     run: async (a, io) => (await import('./commands/graph.js')).graphCommand(a, io),
     summary: 'draw the stages and what each depends on (ascii, mermaid, dot, json)',
   },
+  ci: {
+    run: async (a, io) => (await import('./commands/ci.js')).ciCommand(a, io),
+    summary: 'generate the CI that runs one job per stage (github, circleci)',
+  },
 };
 
 const usage = () => `slipway — one multi-stage Dockerfile for the whole development process

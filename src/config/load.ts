@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { type Diagnostic, diagnostic, pointRange, type Range } from '../core/diagnostics.js';
 import { UserError } from '../core/errors.js';
-import { editDistance } from '../core/suggest.js';
+import { defaultCi, parseCi } from './ci.js';
 import {
   CONFIG_FILE,
   type Config,
@@ -13,6 +13,7 @@ import {
   type SmokeStep,
   type TestRun,
 } from './model.js';
+import { type Err, findKey, type Raw, readMap, scalarNumber, scalarString, stringMap } from './nodes.js';
 
 /** Finds `slipway.yaml` in `cwd` and loads it; without one, defaults apply. Throws UserError with diagnostics. */
 export function loadConfig(cwd: string, explicit?: string): Config {
@@ -34,6 +35,7 @@ const TOP_KEYS = [
   'ca',
   'smoke',
   'test',
+  'ci',
 ] as const;
 const TEST_KEYS = ['entrypoint', 'cmd', 'env'] as const;
 const SMOKE_KEYS = ['stage', 'port', 'volume', 'env', 'timeout', 'steps'] as const;
@@ -95,75 +97,9 @@ export function parseConfig(text: string, file: string): Config {
   }
   if (raw.smoke) out.smoke = parseSmoke(raw.smoke, err);
   if (raw.test) out.test = parseTest(raw.test, err);
+  if (raw.ci) out.ci = parseCi(raw.ci, err);
   if (ds.length) throw new UserError(`invalid config ${file}`, { diagnostics: ds });
   return withDefaults(dir, file, out);
-}
-
-type Raw = Record<string, Node | undefined>;
-type Err = (node: Node | null | undefined, msg: string) => void;
-
-function readMap(map: YAMLMap, keys: readonly string[], into: Raw, err: Err, where = ''): void {
-  for (const pair of map.items) {
-    const keyNode = pair.key as Node;
-    const key = isScalar(keyNode) ? String(keyNode.value) : '';
-    if (!keys.includes(key)) {
-      const near = keys.find((k) => k.toLowerCase() === key.toLowerCase() || editDistance(k, key) <= 2);
-      err(
-        keyNode,
-        `unknown setting '${where}${key}'${near ? ` (did you mean '${where}${near}'?)` : ''}; expected one of: ${keys.join(', ')}`,
-      );
-      continue;
-    }
-    into[key] = (pair.value as Node | null) ?? undefined;
-  }
-}
-
-function findKey(node: Node | undefined, key: string): Node | undefined {
-  if (!isMap(node)) return node;
-  return (node.items.find((p) => isScalar(p.key) && p.key.value === key)?.key as Node | undefined) ?? node;
-}
-
-function scalarString(node: Node | undefined, name: string, err: Err): string | undefined {
-  if (node === undefined) return undefined;
-  if (!isScalar(node) || typeof node.value !== 'string' || node.value === '') {
-    err(node, `${name}: expected a non-empty string`);
-    return undefined;
-  }
-  return node.value;
-}
-
-function scalarNumber(
-  node: Node | undefined,
-  name: string,
-  err: Err,
-  min: number,
-  max: number,
-): number | undefined {
-  if (node === undefined) return undefined;
-  const v = isScalar(node) ? node.value : undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    err(node, `${name}: expected an integer from ${min} to ${max}`);
-    return undefined;
-  }
-  return v;
-}
-
-function stringMap(node: Node, name: string, err: Err): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!isMap(node)) {
-    err(node, `${name}: expected a mapping of names to values`);
-    return out;
-  }
-  for (const pair of node.items) {
-    const k = isScalar(pair.key) ? String(pair.key.value) : '';
-    const v = pair.value;
-    if (!isScalar(v) || v.value === null || typeof v.value === 'object') {
-      err((v as Node) ?? (pair.key as Node), `${name}.${k}: expected a string, number or boolean`);
-      continue;
-    }
-    out[k] = String(v.value);
-  }
-  return out;
 }
 
 /** `test: { <stage>: { entrypoint, cmd, env } }`; a command is a list (exec form) or one string (split on spaces). */
@@ -294,5 +230,6 @@ function withDefaults(root: string, file: string | null, c: Partial<Config>): Co
     ca: c.ca ? abs(c.ca) : null,
     smoke: c.smoke ?? null,
     test: c.test ?? {},
+    ci: c.ci ?? defaultCi(),
   };
 }

@@ -38,6 +38,22 @@ export interface TestRun {
 export type Role = 'base' | 'build' | 'dev' | 'project' | 'ci' | 'release';
 export const ROLES: readonly Role[] = ['base', 'build', 'dev', 'project', 'ci', 'release'];
 
+/** How the generated CI (`slipway ci github|circleci`) runs; see docs/ci.md. */
+export interface CiConfig {
+  /** Registry repository for the stage images (`ghcr.io/acme/shop`); null: `ghcr.io/<owner>/<repo>` of the CI's repository, lowercased. */
+  registry: string | null;
+  /** The branch that publishes (with version tags) and whose moving tags every branch uses as cache. */
+  defaultBranch: string;
+  /** A shell command each job runs before slipway (installs, compiles, starts an engine), or null. */
+  setup: string | null;
+  /** How each job runs slipway; null: `npx --yes --package=slipway@<this version> slipway`. */
+  command: string | null;
+  /** Cron of the weekly rebuild of every stage (GitHub `schedule`; on CircleCI a scheduled pipeline). */
+  schedule: string;
+  github: { runner: string; node: string };
+  circleci: { machine: string; resourceClass: string; context: string | null };
+}
+
 export interface Config {
   /** Directory holding the config (or the --cwd when there is none). */
   root: string;
@@ -55,6 +71,7 @@ export interface Config {
   smoke: SmokeConfig | null;
   /** Per stage: the entrypoint, command and environment its container tests run it with. */
   test: Record<string, TestRun>;
+  ci: CiConfig;
 }
 
 export const CONFIG_FILE = 'slipway.yaml';

@@ -138,3 +138,77 @@ describe('loadConfig', () => {
     expect(() => loadConfig(tmpdir(), 'nope.yaml')).toThrow(/config file not found/);
   });
 });
+
+describe('parseConfig: ci', () => {
+  it('defaults: the GHCR repository of the CI, main, npx, weekly, GitHub and CircleCI machines', () => {
+    expect(parseConfig('image: a\n', '/repo/slipway.yaml').ci).toEqual({
+      registry: null,
+      defaultBranch: 'main',
+      setup: null,
+      command: null,
+      schedule: '17 3 * * 1',
+      github: { runner: 'ubuntu-24.04', node: '22' },
+      circleci: { machine: 'ubuntu-2404:current', resourceClass: 'medium', context: null },
+    });
+  });
+
+  it('reads every setting; a number is a Node version', () => {
+    const c = parseConfig(
+      [
+        'ci:',
+        '  registry: localhost:5000/team/shop',
+        '  defaultBranch: trunk',
+        '  setup: bash scripts/setup.sh',
+        '  command: node bin/slipway.js',
+        '  schedule: "0  4 * * SUN"',
+        '  github: { runner: self-hosted, node: 24 }',
+        '  circleci: { machine: ubuntu-2204:current, resourceClass: large, context: registry-creds }',
+      ].join('\n'),
+      '/repo/slipway.yaml',
+    ).ci;
+    expect(c).toEqual({
+      registry: 'localhost:5000/team/shop',
+      defaultBranch: 'trunk',
+      setup: 'bash scripts/setup.sh',
+      command: 'node bin/slipway.js',
+      schedule: '0 4 * * SUN',
+      github: { runner: 'self-hosted', node: '24' },
+      circleci: { machine: 'ubuntu-2204:current', resourceClass: 'large', context: 'registry-creds' },
+    });
+  });
+
+  it('locates bad values and misspelt keys', () => {
+    expect(
+      fail(
+        [
+          'ci:',
+          '  registry: ghcr.io/Acme/Shop',
+          '  defaultBranch: "-x"',
+          '  schedule: every monday',
+          '  github: { runer: x }',
+          '  circleci: { machine: "" }',
+          '  comand: x',
+        ].join('\n'),
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /:7:3: error SW-CONFIG unknown setting 'ci\.comand' \(did you mean 'ci\.command'\?\)/,
+      ),
+      expect.stringMatching(/:2:13: error SW-CONFIG ci\.registry: 'ghcr\.io\/Acme\/Shop' must be lowercase/),
+      expect.stringMatching(/:3:18: error SW-CONFIG ci\.defaultBranch: '-x' is not a branch name/),
+      expect.stringMatching(
+        /:4:13: error SW-CONFIG ci\.schedule: 'every monday' is not a cron schedule of 5 fields/,
+      ),
+      expect.stringMatching(
+        /:5:13: error SW-CONFIG unknown setting 'ci\.github\.runer' \(did you mean 'ci\.github\.runner'\?\)/,
+      ),
+      expect.stringMatching(/:6:24: error SW-CONFIG ci\.circleci\.machine: expected a non-empty word/),
+    ]);
+    expect(fail('ci:\n  registry: ghcr.io/acme/shop:v1\n')).toEqual([
+      expect.stringMatching(/:2:13: error SW-CONFIG ci\.registry: .* is not a registry repository/),
+    ]);
+    expect(fail('ci: [github]\n')).toEqual([
+      expect.stringMatching(/:1:5: error SW-CONFIG ci: expected a mapping/),
+    ]);
+  });
+});

@@ -1,0 +1,146 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { circleciSetupConfig } from '../../ci/circleci.js';
+import { githubWorkflow } from '../../ci/github.js';
+import { orphanStages, stageJobs } from '../../ci/jobs.js';
+import { type CiSettings, ciSettings } from '../../ci/settings.js';
+import { SlipwayError, UserError } from '../../core/errors.js';
+import type { DockerfileModel } from '../../dockerfile/model.js';
+import { openProject } from '../../project/project.js';
+import { cwdOf, keyValues, parse } from '../args.js';
+import { EXIT } from '../exit-codes.js';
+import { type Io, printDiagnostics } from '../io.js';
+
+type Sub = (argv: string[], io: Io) => Promise<number>;
+
+/** A generator subcommand: its default file, and the pure function that writes it. */
+interface Generator {
+  out: string;
+  summary: string;
+  generate: (model: DockerfileModel, s: CiSettings) => string;
+}
+
+const GENERATORS: Record<string, Generator> = {
+  github: {
+    out: '.github/workflows/slipway.yml',
+    summary: 'write the GitHub Actions workflow: a plan job, one job per stage, publish',
+    generate: githubWorkflow,
+  },
+  circleci: {
+    out: '.circleci/config.yml',
+    summary: 'write the CircleCI setup config that plans and continues with the affected stage jobs',
+    generate: circleciSetupConfig,
+  },
+};
+
+/** `slipway ci <sub>`: only the subcommands that exist are listed (`plan` and `job` join them here). */
+const SUBCOMMANDS: Record<string, { run: Sub; summary: string }> = {
+  ...Object.fromEntries(
+    Object.entries(GENERATORS).map(([name, g]) => [
+      name,
+      { run: (a: string[], io: Io) => generatorCommand(name, g, a, io), summary: g.summary },
+    ]),
+  ),
+};
+
+export const ciHelp = () => `slipway ci <subcommand> [options]   (slipway ci <subcommand> --help)
+
+Generates the CI that runs one job per stage of the Dockerfile (docs/ci.md).
+
+subcommands:
+${Object.entries(SUBCOMMANDS)
+  .map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`)
+  .join('\n')}`;
+
+export async function ciCommand(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    io.out(ciHelp());
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const sub = SUBCOMMANDS[name];
+  if (!sub) {
+    io.err(`slipway: unknown subcommand 'ci ${name}' (subcommands: ${Object.keys(SUBCOMMANDS).join(', ')})`);
+    return EXIT.usage;
+  }
+  return sub.run(rest, io);
+}
+
+const generatorHelp = (name: string, g: Generator) => `slipway ci ${name} [--out FILE] [--check] [options]
+
+${g.summary[0]?.toUpperCase()}${g.summary.slice(1)}, from the Dockerfile's stages and the
+'ci:' settings of slipway.yaml (docs/ci.md). Commit the file; regenerate it when the stages change.
+
+  --out FILE        where to write it (default ${g.out}; '-' for stdout)
+  --check           write nothing; exit 1 when FILE differs from what would be generated
+  --build-arg K=V   for ARG substitution in FROM (repeatable)
+  -f, --file FILE / -c, --config FILE / --cwd DIR`;
+
+async function generatorCommand(name: string, g: Generator, argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    out: { type: 'string', short: 'o' },
+    check: { type: 'boolean' },
+    'build-arg': { type: 'string', multiple: true },
+  });
+  if (values.help) {
+    io.out(generatorHelp(name, g));
+    return EXIT.ok;
+  }
+  if (positionals.length) throw new UserError(`slipway ci ${name} takes no arguments: '${positionals[0]}'`);
+  const cwd = cwdOf(values);
+  const project = openProject(cwd, {
+    ...(values.config ? { configFile: values.config } : {}),
+    ...(values.file ? { dockerfile: values.file } : {}),
+    buildArgs: keyValues(values['build-arg'], '--build-arg'),
+  });
+  printDiagnostics(io, project.warnings);
+  const { model } = project;
+  for (const s of orphanStages(model))
+    io.err(
+      `slipway: note: unnamed stage ${s.key} (line ${s.line}) is needed by no named stage: no job builds it`,
+    );
+  if (!stageJobs(model).length)
+    io.err('slipway: note: the Dockerfile has no named stage: the CI plans and publishes nothing');
+  const text = g.generate(model, ciSettings(project.config, model, version()));
+  const target = values.out ?? g.out;
+  if (target === '-') {
+    if (values.check) throw new UserError('--check needs a file, not --out -');
+    io.out(text);
+    return EXIT.ok;
+  }
+  const file = resolve(cwd, target);
+  const shown = relative(cwd, file) || file;
+  if (values.check) {
+    checkUpToDate(file, shown, text, `slipway ci ${name}${values.out ? ` --out ${values.out}` : ''}`);
+    io.out(`${shown}: up to date`);
+    return EXIT.ok;
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  io.out(`wrote ${shown}`);
+  return EXIT.ok;
+}
+
+/** Fails (exit 1) with the first line that differs, and how to regenerate. */
+function checkUpToDate(file: string, shown: string, want: string, regenerate: string): void {
+  const hint = `run \`${regenerate}\` and commit the result`;
+  if (!existsSync(file)) throw new SlipwayError(`${shown} does not exist`, hint);
+  const have = readFileSync(file, 'utf8');
+  if (have === want) return;
+  const a = have.split('\n');
+  const b = want.split('\n');
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const show = (l: string | undefined) => (l === undefined ? 'end of file' : JSON.stringify(l));
+  throw new SlipwayError(
+    `${shown} is out of date: line ${i + 1} is ${show(a[i])}, the generator writes ${show(b[i])}`,
+    `${hint} (see the whole difference with: ${regenerate.replace(/ --out \S+/, '')} --out - | diff ${shown} -)`,
+  );
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
