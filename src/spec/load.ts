@@ -65,8 +65,13 @@ export function loadSpec(path: string, opts: LoadOptions): LoadedSpec {
   const diagnostics: Diagnostic[] = [];
   const files: string[] = [];
   const merged = new Map<string, DeclaredResource>();
+  // A file included more than once is read and validated once; goss merges it again each time.
+  const parsedFiles = new Map<string, ReturnType<typeof parseFile>>();
 
-  const visit = (file: string, chain: string[], from?: { file: string; range: Range }): void => {
+  const read = (file: string, from?: { file: string; range: Range }) => {
+    const abs = resolvePath(file);
+    const known = parsedFiles.get(abs);
+    if (known) return known;
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -77,14 +82,22 @@ export function loadSpec(path: string, opts: LoadOptions): LoadedSpec {
           diagnostic(SPEC.unreadable, from.file, from.range, `cannot read included gossfile ${file}: ${why}`),
         );
       else diagnostics.push(diagnostic(SPEC.unreadable, file, pointRange(), `cannot read gossfile: ${why}`));
-      return;
+      return undefined;
     }
     files.push(file);
     const parsed = parseFile(file, text, opts, diagnostics);
+    parsedFiles.set(abs, parsed);
+    return parsed;
+  };
+
+  const visit = (file: string, chain: string[], from?: { file: string; range: Range }): void => {
+    const parsed = read(file, from);
+    if (!parsed) return;
     for (const r of parsed.resources) {
       const key = `${r.type}\u0000${r.id}`;
       const prev = merged.get(key);
-      if (prev) {
+      // The same declaration merged again (its file included twice) replaces nothing.
+      if (prev && prev !== r) {
         const at = `${prev.file}:${prev.range.start.line}:${prev.range.start.column}`;
         const msg = `${r.type} '${r.id}' replaces the declaration at ${at} (the later file wins)`;
         diagnostics.push(diagnostic(SPEC.duplicate, r.file, r.range, msg, 'warning'));
@@ -126,7 +139,15 @@ export function loadSpec(path: string, opts: LoadOptions): LoadedSpec {
   };
 
   visit(path, []);
-  return { spec: { files, resources: [...merged.values()] }, diagnostics };
+  // An include revisited reports its problems (a cycle, a missing file) once.
+  const seen = new Set<string>();
+  const unique = diagnostics.filter((d) => {
+    const k = JSON.stringify([d.code, d.file, d.range, d.message]);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  return { spec: { files, resources: [...merged.values()] }, diagnostics: unique };
 }
 
 /** One gossfile's own resources and includes (includes sorted by key, as goss does). */
