@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import type { BuildEvent } from '../build/run.js';
+import { formatDiagnostic } from '../core/diagnostics.js';
 import { type BuildClient, discoverBuildClient } from '../engine/client.js';
 import { connectEngine } from '../engine/connect.js';
 import { newSessionId, sweep } from '../engine/session.js';
@@ -42,6 +43,7 @@ export async function engineContext(io: Io): Promise<EngineContext> {
 export function progressPrinter(io: Io, quiet: boolean): (e: BuildEvent) => void {
   return (e) => {
     if (e.type === 'note') io.err(`slipway: ${e.message}`);
+    else if (e.type === 'diagnostic') io.err(formatDiagnostic(e.diagnostic));
     else if (e.type === 'stage-start') io.err(`slipway: building stage ${e.stage} → ${e.tag}`);
     else if (e.type === 'log' && !quiet && !/^#\d+ sha256:/.test(e.line) && e.line.trim())
       io.err(`  ${e.stage} │ ${e.line}`);

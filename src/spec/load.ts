@@ -32,6 +32,7 @@
  * cannot evaluate): nothing runs. A warning is what goss loads and runs, reporting the property failed (the
  * SPEC008-012 and SPEC018 cases): slipway declares the property so that it fails with goss's result — the
  * same error text where goss cannot build the matcher ("Syntax Error: ..."), the same comparison otherwise.
+ * `slipway test --strict` (and `pipeline --strict`) turns warnings into errors.
  *
  * Merging follows goss (store.go `mergeJSONData`): a file's own resources first, then its includes in
  * sorted key order, depth first; a later declaration of the same type and key wins. Include paths are
