@@ -99,6 +99,14 @@ describe('what goss runs and fails, slipway reports as goss does', () => {
     ]);
   });
 
+  it('a pattern error reports no missing patterns: goss errors before it reads a line', () => {
+    const t = tap('command:\n  x:\n    exit-status: 0\n    stdout: [nope, "/a(/"]\n', {
+      'exit-status': 0,
+      stdout: 'ok\n',
+    });
+    expect(t.lines[1]).toMatch(/^not ok Command: x: stdout: Error error parsing regexp: [^[]*$/);
+  });
+
   it('exec: true runs the command `true` (goss decodes any scalar into its string field)', () => {
     const l = load('command:\n  t:\n    exec: true\n    exit-status: 0\n');
     expect(l.diagnostics).toEqual([]);
