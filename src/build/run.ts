@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import type { Diagnostic } from '../core/diagnostics.js';
 import { buildOrder, externalImages } from '../dockerfile/graph.js';
 import { type BuildFailure, buildStage } from '../engine/build.js';
 import { resolveCa } from '../engine/ca.js';
@@ -30,6 +31,8 @@ export interface BuildReport {
 
 export type BuildEvent =
   | { type: 'note'; message: string }
+  /** A located problem found on the way (a spec warning), printed as `file:line:col: severity CODE ...`. */
+  | { type: 'diagnostic'; diagnostic: Diagnostic }
   | { type: 'stage-start'; stage: string; tag: string }
   | { type: 'log'; stage: string; line: string }
   | { type: 'stage-end'; result: StageResult };

@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import type { BuildEvent } from '../build/run.js';
 import { type HelperProvider, provisionHelper } from '../check/helper-image.js';
+import { formatDiagnostic } from '../core/diagnostics.js';
 import { killChildren } from '../core/process.js';
 import { type BuildClient, discoverBuildClient } from '../engine/client.js';
 import { ClosableSession } from '../engine/closing.js';
@@ -81,6 +82,7 @@ export async function engineContext(io: Io): Promise<EngineContext> {
 export function progressPrinter(io: Io, quiet: boolean): (e: BuildEvent) => void {
   return (e) => {
     if (e.type === 'note') io.err(`slipway: ${e.message}`);
+    else if (e.type === 'diagnostic') io.err(formatDiagnostic(e.diagnostic));
     else if (e.type === 'stage-start') io.err(`slipway: building stage ${e.stage} → ${e.tag}`);
     else if (e.type === 'log' && !quiet && !/^#\d+ sha256:/.test(e.line) && e.line.trim())
       io.err(`  ${e.stage} │ ${e.line}`);
