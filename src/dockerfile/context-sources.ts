@@ -3,11 +3,11 @@
  * - COPY/ADD sources without `--from` (the last word is the destination; heredoc words are inline content;
  *   ADD's URLs and git references are not the context), with `--parents` and `--exclude`;
  * - `RUN --mount` of type bind (the default type) without `from=`: `source=`/`src=`, or the whole context;
- * - the same inside ONBUILD triggers (they run in stages built FROM this one; counting them here makes the
- *   stage and everything built on it depend on those files).
+ * - the same inside ONBUILD triggers, marked `onbuild`: they run in the stages built FROM this one.
  */
 import {
   instructionsByStage,
+  type LogicalDockerfile,
   type LogicalInstruction,
   readInstructions,
   splitFlags,
@@ -23,6 +23,8 @@ export interface ContextSource {
   line: number;
   parents: boolean;
   exclude: string[];
+  /** Inside an ONBUILD trigger: read by the stages built FROM this one, not by this one. */
+  onbuild?: boolean;
 }
 
 export function contextSources(instructions: readonly LogicalInstruction[], esc = '\\'): ContextSource[] {
@@ -46,7 +48,9 @@ function collect(
     const m = /^(\S+)\s*([\s\S]*)$/.exec(args);
     if (!m) return;
     const inner = splitFlags(m[2] as string, esc);
-    collect((m[1] as string).toUpperCase(), inner.flags, inner.args, line, esc, out, 1);
+    const triggered: ContextSource[] = [];
+    collect((m[1] as string).toUpperCase(), inner.flags, inner.args, line, esc, triggered, 1);
+    out.push(...triggered.map((t) => ({ ...t, onbuild: true })));
   } else if (keyword === 'COPY' || keyword === 'ADD') {
     if (flag('from').some((f) => value(f) !== '')) return;
     const parents = flag('parents').some((f) => value(f).toLowerCase() !== 'false');
@@ -131,15 +135,19 @@ const isGit = (s: string) => /^git@|^git:\/\/|\.git(#.*)?$|^https?:\/\/[^#]*\.gi
 /**
  * Each stage's context sources, keyed as the model keys stages. Read from the Dockerfile text (BuildKit's
  * reading: heredocs, flags, JSON arrays); the model's own inputs when the text does not line up with it.
+ * ONBUILD sources move to the stages built FROM the declaring stage, where BuildKit runs them.
  */
-export function stageContextSources(model: DockerfileModel, text: string): Map<string, ContextSource[]> {
-  const doc = readInstructions(text);
+export function stageContextSources(
+  model: DockerfileModel,
+  text: string | LogicalDockerfile,
+): Map<string, ContextSource[]> {
+  const doc = typeof text === 'string' ? readInstructions(text) : text;
   const { stages } = instructionsByStage(doc);
-  const out = new Map<string, ContextSource[]>();
   const aligned =
     stages.length === model.stages.length && stages.every((s, i) => s[0]?.line === model.stages[i]?.line);
+  const all = new Map<string, ContextSource[]>();
   model.stages.forEach((stage, i) => {
-    out.set(
+    all.set(
       stage.key,
       aligned
         ? contextSources(stages[i] as LogicalInstruction[], doc.escape)
@@ -155,5 +163,11 @@ export function stageContextSources(model: DockerfileModel, text: string): Map<s
             })),
     );
   });
+  const out = new Map<string, ContextSource[]>();
+  for (const stage of model.stages) {
+    const own = (all.get(stage.key) ?? []).filter((x) => !x.onbuild);
+    const inherited = stage.parent ? (all.get(stage.parent) ?? []).filter((x) => x.onbuild) : [];
+    out.set(stage.key, [...own, ...inherited]);
+  }
   return out;
 }

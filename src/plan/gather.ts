@@ -41,7 +41,7 @@ type Fallback = NonNullable<Plan['fallback']>;
 export async function gatherPlanInput(o: GatherOptions): Promise<Gathered> {
   const env = o.env ?? process.env;
   const cwd = realpath(resolve(o.cwd));
-  const git = await Git.open(cwd, env as NodeJS.ProcessEnv);
+  const git = await Git.open(cwd);
   if (o.worktree && o.head)
     throw new UserError('--head and --worktree exclude each other', { hint: 'pass one of them' });
   const headRef = o.head ?? 'HEAD';

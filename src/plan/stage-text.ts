@@ -2,7 +2,7 @@
  * The parts of a stage the plan and the fingerprints compare: its instructions as BuildKit executes them
  * (layout and comments do not count), the ARGs it takes from outside, its context sources.
  */
-import { type ContextSource, contextSources } from '../dockerfile/context-sources.js';
+import { type ContextSource, stageContextSources } from '../dockerfile/context-sources.js';
 import {
   instructionsByStage,
   type LogicalInstruction,
@@ -33,6 +33,7 @@ export function dockerfileText(model: DockerfileModel, text: string): Dockerfile
   const { stages } = instructionsByStage(doc);
   const aligned =
     stages.length === model.stages.length && stages.every((s, i) => s[0]?.line === model.stages[i]?.line);
+  const sources = stageContextSources(model, doc);
   const out = new Map<string, StageText>();
   model.stages.forEach((stage, i) => {
     const ins = aligned ? (stages[i] as LogicalInstruction[]) : fromModel(stage);
@@ -41,7 +42,7 @@ export function dockerfileText(model: DockerfileModel, text: string): Dockerfile
       texts: ins.map((x) => x.text),
       lines: ins.map((x) => x.line),
       fromArgs: [...new Set([...from.matchAll(VAR)].map((m) => m[1] as string))],
-      sources: contextSources(ins, doc.escape),
+      sources: sources.get(stage.key) ?? [],
     });
   });
   return { directives: doc.directives, stages: out };
