@@ -63,16 +63,22 @@ export async function gatherPlanInput(o: GatherOptions): Promise<Gathered> {
     o.worktree ? worktreeRevision(git) : commitRevision(git, headCommit, `head ${headCommit.slice(0, 12)}`),
   ]);
   const viewOpts = { root: git.root, cwd, configFile: o.configFile, dockerfile: o.dockerfile, env };
-  const [headView, baseRev, changes] = await Promise.all([
+  const readBase = async () => {
+    if (!resolved.commit) return null;
+    const rev = await commitRevision(
+      git,
+      resolved.commit,
+      `the base revision ${resolved.commit.slice(0, 12)}`,
+    );
+    return readView(rev, { ...viewOpts, strict: false });
+  };
+  const [headView, baseView, changes] = await Promise.all([
     readView(head, { ...viewOpts, strict: true }),
-    resolved.commit
-      ? commitRevision(git, resolved.commit, `the base revision ${resolved.commit.slice(0, 12)}`)
-      : null,
+    readBase(),
     resolved.commit
       ? git.changes(resolved.commit, o.worktree ? null : headCommit)
       : Promise.resolve([] as Change[]),
   ]);
-  const baseView = baseRev ? await readView(baseRev, { ...viewOpts, strict: false }) : null;
   const input: PlanInput = {
     base: baseView?.view ?? null,
     head: headView.view as PlanInput['head'],
@@ -141,7 +147,7 @@ async function resolveBase(
   let mergeBase: boolean;
   if (choice.kind === 'default-branch') {
     const branch = choice.branch ?? (await git.defaultBranch());
-    if (!branch || !(await git.commit(branch)))
+    if (!branch || (choice.branch && !(await git.commit(branch))))
       return none(
         `no default branch to compare with (${choice.branch ?? 'origin/HEAD, main or master'}): every stage is planned`,
         'pass --base REF, or fetch the default branch (git fetch origin main)',

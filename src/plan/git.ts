@@ -21,14 +21,37 @@ interface Out {
 }
 
 export class Git {
+  /** Answers already known (from `open`), so they cost no process. */
+  private readonly known = new Map<string, string | null>();
+
   private constructor(
     /** The repository's top-level directory. */
     readonly root: string,
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
-  /** The repository holding `cwd`; a UserError when there is none. */
+  /** The repository holding `cwd`; a UserError when there is none. One process also answers HEAD and shallowness. */
   static async open(cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<Git> {
+    const all = await exec(
+      [
+        '-C',
+        cwd,
+        'rev-parse',
+        '--show-toplevel',
+        '--is-shallow-repository',
+        '--verify',
+        '--quiet',
+        'HEAD^{commit}',
+      ],
+      env,
+    );
+    const lines = all.stdout.toString('utf8').trim().split('\n');
+    if (all.code === 0 && lines.length === 3) {
+      const git = new Git(lines[0] as string, env);
+      git.known.set('shallow', lines[1] as string);
+      git.known.set('commit:HEAD', lines[2] as string);
+      return git;
+    }
     const r = await exec(['-C', cwd, 'rev-parse', '--show-toplevel'], env);
     if (r.code !== 0)
       throw new UserError(`not a git repository: ${cwd}`, {
@@ -50,23 +73,49 @@ export class Git {
   }
 
   /** The commit a ref names, or null. */
-  commit(ref: string): Promise<string | null> {
-    return this.text(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+  async commit(ref: string): Promise<string | null> {
+    const key = `commit:${ref}`;
+    if (!this.known.has(key))
+      this.known.set(
+        key,
+        await this.text(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]),
+      );
+    return this.known.get(key) ?? null;
   }
 
   async isShallow(): Promise<boolean> {
-    return (await this.text(['rev-parse', '--is-shallow-repository'])) === 'true';
+    if (!this.known.has('shallow'))
+      this.known.set('shallow', await this.text(['rev-parse', '--is-shallow-repository']));
+    return this.known.get('shallow') === 'true';
   }
 
   mergeBase(a: string, b: string): Promise<string | null> {
     return this.text(['merge-base', a, b]);
   }
 
-  /** `origin/HEAD`'s branch, else the first of main, master, origin/main, origin/master that exists. */
+  /** `origin/HEAD`'s branch, else the first of main, master, origin/main, origin/master that exists (one process). */
   async defaultBranch(): Promise<string | null> {
-    const head = await this.text(['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD']);
-    if (head) return head.replace(/^refs\/remotes\//, '');
-    for (const b of ['main', 'master', 'origin/main', 'origin/master']) if (await this.commit(b)) return b;
+    const order = [
+      'refs/remotes/origin/HEAD',
+      'refs/heads/main',
+      'refs/heads/master',
+      'refs/remotes/origin/main',
+      'refs/remotes/origin/master',
+    ];
+    const t = await this.text(['for-each-ref', '--format=%(refname) %(objectname) %(symref)', ...order]);
+    const refs = new Map<string, [string, string]>();
+    for (const l of (t ?? '').split('\n')) {
+      const [name, oid, symref] = l.split(' ');
+      if (name && oid) refs.set(name, [oid, symref ?? '']);
+    }
+    for (const name of order) {
+      const ref = refs.get(name);
+      if (!ref) continue;
+      const [oid, symref] = ref;
+      const short = (symref || name).replace(/^refs\/(heads|remotes)\//, '');
+      if (!symref) this.known.set(`commit:${short}`, oid);
+      return short;
+    }
     return null;
   }
 

@@ -16,7 +16,7 @@ export interface Revision {
   entries: readonly TreeEntry[];
   has(path: string): boolean;
   isDir(path: string): boolean;
-  /** Texts of files (null when absent or unreadable). */
+  /** Texts of files (null when absent or unreadable); each path is read once. */
   read(paths: readonly string[]): Promise<Map<string, string | null>>;
   /** Targets of symbolic links. */
   readLinks(paths: readonly string[]): Promise<Map<string, string>>;
@@ -70,6 +70,12 @@ function revision(
   readLinks: Revision['readLinks'],
 ): Revision {
   const files = new Set(entries.map((e) => e.path));
+  const cache = new Map<string, string | null>();
+  const cachedRead = async (paths: readonly string[]) => {
+    const missing = [...new Set(paths.filter((p) => !cache.has(p)))];
+    if (missing.length) for (const [p, t] of await read(missing)) cache.set(p, t);
+    return new Map(paths.map((p) => [p, cache.get(p) ?? null]));
+  };
   let children: Map<string, Set<string>> | null = null;
   const childMap = () => {
     if (!children) {
@@ -104,5 +110,5 @@ function revision(
         if (file.match(n)) out.push(cleanPath(d ? `${d}/${n}` : n));
     return out;
   };
-  return { commit, label, entries, has: (p) => files.has(p), isDir, read, readLinks, glob };
+  return { commit, label, entries, has: (p) => files.has(p), isDir, read: cachedRead, readLinks, glob };
 }

@@ -41,7 +41,23 @@ export async function readView(rev: Revision, o: ViewOptions): Promise<ReadView>
   const configAbs = resolve(o.cwd, o.configFile ?? 'slipway.yaml');
   const configRel = rel(configAbs);
   const pkgRel = rel(join(o.cwd, 'package.json'));
-  const first = await rev.read([configRel, pkgRel]);
+  // The first read also takes the usual Dockerfile and ignore-file places: one process instead of two.
+  const usual = [
+    'Dockerfile',
+    'docker/Dockerfile',
+    '.dockerignore',
+    'Dockerfile.dockerignore',
+    'docker/Dockerfile.dockerignore',
+  ]
+    .map((f) => rel(join(o.cwd, f)))
+    .filter((f) => rev.has(f));
+  // ...and the YAML files next to the default spec place (specs and what they include, usually).
+  const specDir = `${rel(join(o.cwd, 'docker'))}/`;
+  const yaml = rev.entries
+    .filter((e) => e.path.startsWith(specDir) && /\.ya?ml$/.test(e.path))
+    .slice(0, 200)
+    .map((e) => e.path);
+  const first = await rev.read([configRel, pkgRel, ...usual, ...yaml]);
   const probe: ConfigProbe = {
     exists: (abs) => rev.has(rel(abs)) || rev.isDir(rel(abs)),
     read: (abs) => (rel(abs) === pkgRel ? (first.get(pkgRel) ?? null) : null),
