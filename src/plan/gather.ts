@@ -46,6 +46,10 @@ export async function gatherPlanInput(o: GatherOptions): Promise<Gathered> {
     throw new UserError('--head and --worktree exclude each other', { hint: 'pass one of them' });
   const headRef = o.head ?? 'HEAD';
   const headCommit = await git.commit(headRef);
+  if (!headCommit && headRef === 'HEAD')
+    throw new UserError(`the repository ${git.root} has no commit yet`, {
+      hint: 'commit, then plan against it',
+    });
   if (!headCommit) throw await unknownRef(git, headRef, '--head');
 
   const choice: BaseChoice = o.base
