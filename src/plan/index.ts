@@ -22,7 +22,7 @@ export {
 export type { Gathered, GatherOptions } from './gather.js';
 export { gatherPlanInput } from './gather.js';
 export type * from './model.js';
-export { planStages } from './plan.js';
+export { planStages, requireImages } from './plan.js';
 
 /** `slipway plan`: gather both revisions and plan. */
 export async function planRepository(o: GatherOptions): Promise<{ plan: Plan; gathered: Gathered }> {

@@ -16,7 +16,8 @@ export type ReasonKind =
   | 'base-image'
   | 'config'
   | 'spec'
-  | 'no-base';
+  | 'no-base'
+  | 'no-image';
 
 export interface Reason {
   kind: ReasonKind;

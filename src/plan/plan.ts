@@ -45,25 +45,59 @@ export function planStages(input: PlanInput): Plan {
       stages.set(stage.key, { name: stage.key, action: t.length ? 'test' : 'skip', reasons: t });
     }
   }
-  // Dependencies come before their dependents in the file (BuildKit requires it): one pass propagates.
-  for (const stage of h.model.stages) {
-    const deps = stage.dependsOn.filter((d) => stages.get(d)?.action === 'build');
-    if (!deps.length) continue;
-    const plan = stages.get(stage.key) as StagePlan;
-    const reasons = deps.map(
-      (d): Reason => ({ kind: 'dependency', stage: d, text: `depends on ${d}, which is rebuilt` }),
-    );
-    if (plan.action === 'build') plan.reasons.push(...reasons);
-    else stages.set(stage.key, { name: stage.key, action: 'build', reasons });
-  }
-  const toBuild = [...stages.values()].filter((s) => s.action === 'build').map((s) => s.name);
-  const order = new Set(toBuild);
+  propagate(h.model, stages);
   return {
     ...input.meta,
     changedFiles: input.changes.length,
     stages: [...stages.values()],
-    buildOrder: buildOrder(h.model, toBuild).filter((k) => order.has(k)),
+    ...order(h.model, stages),
   };
+}
+
+/** Dependencies come before their dependents in the file (BuildKit requires it): one pass propagates builds. */
+function propagate(model: DockerfileModel, stages: Map<string, StagePlan>): void {
+  for (const stage of model.stages) {
+    const deps = stage.dependsOn.filter((d) => stages.get(d)?.action === 'build');
+    const plan = stages.get(stage.key);
+    if (!deps.length || !plan) continue;
+    const reasons = deps
+      .filter((d) => !plan.reasons.some((r) => r.kind === 'dependency' && r.stage === d))
+      .map((d): Reason => ({ kind: 'dependency', stage: d, text: `depends on ${d}, which is rebuilt` }));
+    if (plan.action === 'build') plan.reasons.push(...reasons);
+    else stages.set(stage.key, { name: stage.key, action: 'build', reasons });
+  }
+}
+
+function order(model: DockerfileModel, stages: Map<string, StagePlan>): Pick<Plan, 'buildOrder'> {
+  const toBuild = [...stages.values()].filter((s) => s.action === 'build').map((s) => s.name);
+  const set = new Set(toBuild);
+  return { buildOrder: buildOrder(model, toBuild).filter((k) => set.has(k)) };
+}
+
+/**
+ * For the pipeline: a diff alone can miss work (the previous pipeline may have failed), so every stage whose
+ * fingerprint has no image is built too, with that reason, and what depends on it. Pure: returns a new plan.
+ */
+export function requireImages(
+  plan: Plan,
+  model: DockerfileModel,
+  missing: Iterable<{ stage: string; fingerprint: string | null }>,
+): Plan {
+  const stages = new Map(plan.stages.map((s) => [s.name, { ...s, reasons: [...s.reasons] }]));
+  for (const { stage, fingerprint } of missing) {
+    const s = stages.get(stage);
+    if (!s) continue;
+    const reason: Reason = {
+      kind: 'no-image',
+      text: fingerprint
+        ? `no image has its fingerprint ${fingerprint.slice(0, 19)}…`
+        : 'its fingerprint is unknown (an image id is missing)',
+    };
+    if (s.action === 'build') s.reasons.push(reason);
+    else stages.set(stage, { name: stage, action: 'build', reasons: [reason] });
+  }
+  propagate(model, stages);
+  return { ...plan, stages: [...stages.values()], ...order(model, stages) };
 }
 
 /** "When in doubt, build": a reason that applies to every stage, or null when the base can be compared. */

@@ -212,3 +212,16 @@ describe('planStages: what a change rebuilds', () => {
     expect(r[10]).toEqual({ kind: 'input', text: 'and 15 more changed input files', count: 15 });
   });
 });
+
+describe('requireImages: what the diff cannot see', () => {
+  it('builds a stage whose fingerprint has no image, and what depends on it', async () => {
+    const { requireImages } = await import('../../../src/plan/plan.js');
+    const inp = input(side(), side(), []);
+    const p = requireImages(planStages(inp), inp.head.dockerfile.model, [
+      { stage: 'base', fingerprint: `sha256:${'a'.repeat(64)}` },
+    ]);
+    expect(actions(p)).toEqual({ base: 'build', build: 'build', docs: 'skip', release: 'build' });
+    expect(p.stages[0]?.reasons[0]).toMatchObject({ kind: 'no-image' });
+    expect(p.buildOrder).toEqual(['base', 'build', 'release']);
+  });
+});
