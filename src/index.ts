@@ -26,4 +26,16 @@ export { type BuildClient, discoverBuildClient } from './engine/client.js';
 export { connectEngine } from './engine/connect.js';
 export { ensureImages } from './engine/images.js';
 export { type PipelineReport, runPipeline } from './pipeline/run.js';
+export {
+  type Plan,
+  type PlanInput,
+  planRepository,
+  planStages,
+  planWorkingTree,
+  type Reason,
+  type StageFingerprint,
+  type StagePlan,
+  specFingerprint,
+  stageFingerprints,
+} from './plan/index.js';
 export { openProject, type Project, selectStages } from './project/project.js';

@@ -12,6 +12,8 @@ import { parseDockerfile } from '../dockerfile/parse.js';
 export interface Project {
   config: Config;
   model: DockerfileModel;
+  /** The Dockerfile's text, as read. */
+  text: string;
   /** Non-fatal findings of parsing (warnings). */
   warnings: Diagnostic[];
 }
@@ -51,7 +53,7 @@ export function openProject(cwd: string, opts: OpenOptions = {}): Project {
       { hint: `stages: ${keys.join(', ')}` },
     );
   }
-  return { config, model, warnings: diagnostics };
+  return { config, model, text, warnings: diagnostics };
 }
 
 /** Resolves stage names given on the command line (case-insensitive); unknown names list the known ones. */

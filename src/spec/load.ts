@@ -43,7 +43,7 @@ import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { isMap, isScalar, type Node, type Pair, parseDocument } from 'yaml';
 import { type Diagnostic, diagnostic, pointRange, type Range } from '../core/diagnostics.js';
 import { SPEC, suggestion } from './codes.js';
-import { glob } from './glob.js';
+import { glob, globError } from './glob.js';
 import { GO_INT_TAG } from './go-yaml.js';
 import { type DeclaredResource, RESOURCE_TYPES, type ResourceType, type Spec } from './model.js';
 import { type FileContext, keyName, parseResource, rangeOf, resolve } from './resource.js';
@@ -114,12 +114,13 @@ export function loadSpec(path: string, opts: LoadOptions): LoadedSpec {
       const pattern = isAbsolute(inc.pattern) ? inc.pattern : join(dirname(file), inc.pattern);
       const matches = glob(pattern);
       if (!matches.length) {
+        const bad = globError(pattern);
         diagnostics.push(
           diagnostic(
             SPEC.missingInclude,
             file,
             inc.range,
-            `gossfile '${inc.pattern}': no file matches ${pattern}`,
+            `gossfile '${inc.pattern}': ${bad ?? `no file matches ${pattern}`}`,
           ),
         );
         continue;
