@@ -98,8 +98,7 @@ export function stageArgs(
       const bare = !ins.argv.some((w) => w.startsWith(`${name}=`));
       if (Object.hasOwn(buildArgs, name))
         out.set(key, { name, value: buildArgs[name] as string, global: false });
-      else if (bare)
-        out.set(key, { name, value: globalArg(model, name)?.value ?? null, global: true });
+      else if (bare) out.set(key, { name, value: globalArg(model, name)?.value ?? null, global: true });
       else out.set(key, { name, value: null, global: false }); // its default is in the text
     }
   }
