@@ -21,17 +21,21 @@ export function inlineSvg(svg: string, d: ReportData): string {
     ]),
   );
   const label = `Stage graph: ${d.stages.map((s) => `${s.name} ${s.status}`).join(', ')}`;
-  return svg
-    .replace(/<\?xml[^>]*\?>\s*/g, '')
-    .replace(/<!DOCTYPE[^>]*>\s*/g, '')
-    .replace(/<!--[\s\S]*?-->\s*/g, '')
-    .replace(/<svg\b/, `<svg role="img" aria-label="${xmlEscape(label)}" class="stage-graph"`)
-    .replace(
-      /(<g id="([^"]*)" class="node[^"]*">\s*<title>)([^<]*)(<\/title>)/g,
-      (all, open: string, id: string, _t: string, close: string) => {
-        const t = titles.get(decode(id));
-        return t === undefined ? all : `${open}${xmlEscape(t)}${close}`;
-      },
-    )
-    .trim();
+  return (
+    svg
+      .replace(/<\?xml[^>]*\?>\s*/g, '')
+      .replace(/<!DOCTYPE[^>]*>\s*/g, '')
+      .replace(/<!--[\s\S]*?-->\s*/g, '')
+      // Graphviz writes every '-' as a character reference; plain is the same to a browser and easier to read.
+      .replace(/&#45;/g, '-')
+      .replace(/<svg\b/, `<svg role="img" aria-label="${xmlEscape(label)}" class="stage-graph"`)
+      .replace(
+        /(<g id="([^"]*)" class="node[^"]*">\s*<title>)([^<]*)(<\/title>)/g,
+        (all, open: string, id: string, _t: string, close: string) => {
+          const t = titles.get(decode(id));
+          return t === undefined ? all : `${open}${xmlEscape(t)}${close}`;
+        },
+      )
+      .trim()
+  );
 }
