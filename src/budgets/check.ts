@@ -125,3 +125,18 @@ export function checkBudgets(
 /** The failing budgets as the pipeline prints them before it fails. */
 export const budgetFailures = (results: readonly BudgetRecord[]): string[] =>
   results.filter((r) => !r.ok).map((r) => `budget exceeded: ${r.message}`);
+
+/**
+ * The record with its budgets checked (`budgets`, and `ok` false when one is exceeded), for the pipeline to
+ * save; `failures` are the lines to print before failing the run (exit 1).
+ */
+export function withBudgets(
+  record: RunRecord,
+  history: readonly RunRecord[],
+  budgets: readonly StageBudget[],
+): { record: RunRecord; failures: string[] } {
+  if (!budgets.length) return { record, failures: [] };
+  const results = checkBudgets(record, history, budgets);
+  const failures = budgetFailures(results);
+  return { record: { ...record, budgets: results, ok: record.ok && failures.length === 0 }, failures };
+}

@@ -1,13 +1,14 @@
-import { instance, type Viz } from '@viz-js/viz';
+import type { Viz } from '@viz-js/viz';
 
 let viz: Promise<Viz> | null = null;
 
 /**
  * Lays out DOT with Graphviz compiled to WebAssembly (`@viz-js/viz`: no system package) and returns the SVG.
- * The WebAssembly module is decoded once per process (~70 ms); a layout of a few dozen stages takes a few ms.
+ * The module (1.5 MB of WebAssembly) is loaded on first use and decoded once per process (~70 ms); a layout of
+ * a few dozen stages takes milliseconds.
  */
 export async function layoutSvg(dot: string): Promise<string> {
-  viz ??= instance();
+  viz ??= import('@viz-js/viz').then((m) => m.instance());
   const r = (await viz).render(dot, { format: 'svg', engine: 'dot' });
   if (r.status !== 'success')
     throw new Error(

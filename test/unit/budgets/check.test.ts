@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetFailures, checkBudgets } from '../../../src/budgets/check.js';
+import { budgetFailures, checkBudgets, withBudgets } from '../../../src/budgets/check.js';
 import { layerGrowth } from '../../../src/budgets/layers.js';
 import { parseConfig } from '../../../src/config/load.js';
 import { runRecord, stageRecord } from '../../helpers/records.js';
@@ -96,5 +96,21 @@ describe('layerGrowth', () => {
       ],
     );
     expect(g.map((x) => x.deltaBytes)).toEqual([1, 1, 9]);
+  });
+});
+
+describe('withBudgets', () => {
+  it('puts the results in the record and fails it when a budget is exceeded', () => {
+    const before = runRecord('run-1', [release(326_500_000, 40_000_000, 2_000_000)]);
+    const now = runRecord('run-2', [release(352_400_000, 60_000_000, 8_000_000)]);
+    const b = budgets('budgets: { release: { maxSize: 340MB } }\n');
+    const { record, failures } = withBudgets(now, [before], b);
+    expect([record.ok, record.budgets?.length, failures.length]).toEqual([false, 1, 1]);
+    expect(failures[0]).toMatch(
+      /^budget exceeded: stage release is 352\.4 MB, over its budget maxSize 340MB/,
+    );
+    expect(withBudgets(now, [before], []).record).toBe(now);
+    const ok = withBudgets(before, [], b);
+    expect([ok.record.ok, ok.failures]).toEqual([true, []]);
   });
 });
