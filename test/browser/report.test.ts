@@ -1,71 +1,34 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReport } from '../../src/cli/render-report.js';
 import type { RunRecord } from '../../src/history/record.js';
-import { type ReportStatus, stageStatus } from '../../src/report/run/index.js';
+import { assertReportDom, expectedStages, launchChromium, openOffline } from '../helpers/browser.js';
 import { REPO } from '../helpers/cli.js';
 import { failingRun, model, previousRun } from '../helpers/report-fixture.js';
 
 /**
  * The HTML report as a person sees it: Debian's Chromium (installed by ./scripts/test), driven by
  * playwright-core, JavaScript off, every request other than the file itself refused and counted. Screenshots
- * go to test-artifacts/report/ (ignored by git).
+ * go to test-artifacts/report/ (ignored by git). The engine test of a real pipeline run uses the same helpers.
  */
-const CHROMIUM = process.env.SLIPWAY_CHROMIUM ?? '/usr/bin/chromium';
 const OUT = join(REPO, 'test-artifacts', 'report');
-const WORDS: Record<ReportStatus, string> = {
-  skipped: 'SKIPPED',
-  cached: 'CACHED',
-  built: 'BUILT',
-  tested: 'TESTED',
-  failed: 'FAILED',
-};
 
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `no Chromium at ${CHROMIUM}: ./scripts/test installs Debian's chromium (or set SLIPWAY_CHROMIUM)`,
-    );
   mkdirSync(OUT, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
 });
 
-/** Opens an HTML file with JavaScript off; returns the page and every URL it requested besides itself. */
-async function open(file: string): Promise<{ page: Page; requests: string[] }> {
-  const context = await browser.newContext({
-    javaScriptEnabled: false,
-    viewport: { width: 1200, height: 900 },
-  });
-  const url = pathToFileURL(file).href;
-  const requests: string[] = [];
-  await context.route('**/*', (route) => {
-    const u = route.request().url();
-    if (u === url) return route.continue();
-    requests.push(u);
-    return route.abort();
-  });
-  const page = await context.newPage();
-  await page.goto(url);
-  return { page, requests };
-}
+const open = (file: string) => openOffline(browser, file);
+const expected = expectedStages;
+const assertReport = assertReportDom;
 
 async function write(name: string, records: RunRecord[]): Promise<string> {
   const { text } = await renderReport(records, model(), {
@@ -76,27 +39,6 @@ async function write(name: string, records: RunRecord[]): Promise<string> {
   const file = join(OUT, name);
   writeFileSync(file, text);
   return file;
-}
-
-/** What the record says each stage became; the page must show exactly that. */
-const expected = (r: RunRecord) => r.stages.map((s) => ({ name: s.name, status: stageStatus(s) }));
-
-/** The assertions on the DOM, shared with the test that proves they catch a broken report. */
-async function assertReport(page: Page, stages: { name: string; status: ReportStatus }[]): Promise<void> {
-  const nodes = page.locator('svg.stage-graph g.node.stage');
-  expect(await nodes.count()).toBe(stages.length);
-  for (const s of stages) {
-    const node = page.locator(`svg.stage-graph g.node.stage[id="node-${s.name}"]`);
-    expect(await node.count(), `one node for ${s.name}`).toBe(1);
-    expect(await node.getAttribute('class')).toBe(`node stage status-${s.status}`);
-    const text = (await node.locator('text').allTextContents()).join(' ');
-    expect(text).toContain(s.name);
-    expect(text, `the status word of ${s.name}`).toContain(WORDS[s.status]);
-    expect(await node.locator('title').textContent()).toContain(`${s.name}: ${WORDS[s.status]}`);
-    const row = page.locator(`table.stages tr[data-stage="${s.name}"]`);
-    expect(await row.locator('.badge').textContent()).toContain(WORDS[s.status]);
-    expect(await page.locator(`section#stage-${s.name}`).getAttribute('data-status')).toBe(s.status);
-  }
 }
 
 describe('the HTML report in Chromium', () => {
