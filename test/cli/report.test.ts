@@ -82,6 +82,9 @@ describe('slipway report (CLI, no engine)', () => {
     expect(d.run.id).toMatch(/^merged-/);
     expect(d.run.ok).toBe(false);
     expect(d.stages.map((s) => s.status)).toEqual(['cached', 'tested', 'skipped', 'built', 'failed']);
+    writeFileSync(join(dir, 'run.json'), JSON.stringify(run));
+    const one = await slipway(['report', '--format', 'json', '--records', 'run.json', '--cwd', dir]);
+    expect((JSON.parse(one.stdout) as Json).run.id).toBe(run.id);
     writeFileSync(join(records, 'junk.json'), '{"hello": 1}');
     const junk = await slipway(['report', '--records', '.slipway/records', '--cwd', dir]);
     expect([junk.code, junk.stderr]).toEqual([
