@@ -35,5 +35,17 @@ export { connectEngine } from './engine/connect.js';
 export { ensureImages } from './engine/images.js';
 export type { RunRecord, StageRecord } from './history/record.js';
 export { type PipelineReport, runPipeline } from './pipeline/run.js';
+export {
+  type Plan,
+  type PlanInput,
+  planRepository,
+  planStages,
+  planWorkingTree,
+  type Reason,
+  type StageFingerprint,
+  type StagePlan,
+  specFingerprint,
+  stageFingerprints,
+} from './plan/index.js';
 export { openProject, type Project, selectStages } from './project/project.js';
 export { type ReportData, type ReportFormat, type ReportOptions, reportData } from './report/run/index.js';

@@ -1,10 +1,11 @@
 import type Docker from 'dockerode';
+import type { Diagnostic } from '../core/diagnostics.js';
 import { buildOrder, externalImages } from '../dockerfile/graph.js';
 import { type BuildFailure, buildStage } from '../engine/build.js';
 import { resolveCa } from '../engine/ca.js';
 import type { BuildClient } from '../engine/client.js';
 import { type EnsuredImage, ensureImages } from '../engine/images.js';
-import { sourceInfo } from '../project/git.js';
+import { type SourceInfo, sourceInfo } from '../project/git.js';
 import type { Project } from '../project/project.js';
 
 export type StageStatus = 'built' | 'failed' | 'skipped';
@@ -30,6 +31,8 @@ export interface BuildReport {
 
 export type BuildEvent =
   | { type: 'note'; message: string }
+  /** A located problem found on the way (a spec warning), printed as `file:line:col: severity CODE ...`. */
+  | { type: 'diagnostic'; diagnostic: Diagnostic }
   | { type: 'stage-start'; stage: string; tag: string }
   | { type: 'log'; stage: string; line: string }
   | { type: 'stage-end'; result: StageResult };
@@ -47,6 +50,92 @@ export interface BuildOptions {
 
 export const stageTag = (p: Project, stage: string): string => `${p.config.image}:${stage}`;
 
+/** What every stage build of one run shares: the base images made present, the CA secret, provenance. */
+export interface BuildSession {
+  p: Project;
+  deps: BuildDeps;
+  opts: BuildOptions;
+  images: EnsuredImage[];
+  ca: { file: string; from: string } | null;
+  src: SourceInfo;
+}
+
+/** Makes the external images of `stages` present (local, pulled or made) and resolves the CA bundle. */
+export async function openBuildSession(
+  p: Project,
+  stages: readonly string[],
+  deps: BuildDeps,
+  opts: BuildOptions = {},
+): Promise<BuildSession> {
+  const note = (message: string) => deps.onEvent({ type: 'note', message });
+  const images = await ensureImages(deps.docker, externalImages(p.model, stages), {
+    dockerBin: deps.client.bin,
+    onProgress: note,
+  });
+  const ca = resolveCa({ flag: opts.ca ?? null, config: p.config.ca });
+  if (ca) note(`trusting extra CA certificates from ${ca.from} (${ca.file}), as the build secret 'ca'`);
+  return { p, deps, opts, images, ca, src: await sourceInfo(p.config.root) };
+}
+
+export const skippedStage = (p: Project, stage: string): StageResult => ({
+  stage,
+  status: 'skipped',
+  tag: stageTag(p, stage),
+  durationMs: 0,
+  imageId: null,
+  sizeBytes: null,
+  executed: [],
+  cached: [],
+  failure: null,
+});
+
+/** Builds one stage (`--target`), tagged `<image>:<stage>`, with the OCI labels and any `labels` given. */
+export async function buildOne(
+  b: BuildSession,
+  stage: string,
+  extra: { labels?: Record<string, string>; cacheFrom?: string[]; buildArgs?: Record<string, string> } = {},
+): Promise<StageResult> {
+  const { p, deps, src } = b;
+  const tag = stageTag(p, stage);
+  deps.onEvent({ type: 'stage-start', stage, tag });
+  const outcome = await buildStage({
+    client: deps.client,
+    dockerfile: p.config.dockerfile,
+    context: p.config.context,
+    target: stage,
+    tags: [tag],
+    labels: {
+      'org.opencontainers.image.created': src.created,
+      ...(src.revision ? { 'org.opencontainers.image.revision': src.revision } : {}),
+      ...(src.source ? { 'org.opencontainers.image.source': src.source } : {}),
+      'org.opencontainers.image.title': `${p.config.image} (${stage})`,
+      'dev.slipway.stage': stage,
+      ...extra.labels,
+    },
+    buildArgs: { ...p.config.buildArgs, ...extra.buildArgs },
+    secrets: b.ca ? [{ id: 'ca', src: b.ca.file }] : [],
+    noCache: b.opts.noCache ?? false,
+    ...(extra.cacheFrom?.length ? { cacheFrom: extra.cacheFrom } : {}),
+    onLine: (line) => deps.onEvent({ type: 'log', stage, line }),
+  });
+  const sizeBytes = outcome.imageId
+    ? ((await deps.docker.getImage(outcome.imageId).inspect()).Size ?? null)
+    : null;
+  const result: StageResult = {
+    stage,
+    status: outcome.ok ? 'built' : 'failed',
+    tag,
+    durationMs: outcome.durationMs,
+    imageId: outcome.imageId,
+    sizeBytes,
+    executed: outcome.executed,
+    cached: outcome.cached,
+    failure: outcome.failure,
+  };
+  deps.onEvent({ type: 'stage-end', result });
+  return result;
+}
+
 /**
  * Builds the given stages (dependencies first) with BuildKit and tags `<image>:<stage>`. Stops at the first
  * failure: later stages are reported `skipped`. Everything comes back as data.
@@ -57,70 +146,14 @@ export async function buildStages(
   deps: BuildDeps,
   opts: BuildOptions = {},
 ): Promise<BuildReport> {
-  const note = (message: string) => deps.onEvent({ type: 'note', message });
   const order = buildOrder(p.model, stages).filter((k) => stages.includes(k));
-  const images = await ensureImages(deps.docker, externalImages(p.model, stages), {
-    dockerBin: deps.client.bin,
-    onProgress: note,
-  });
-  const ca = resolveCa({ flag: opts.ca ?? null, config: p.config.ca });
-  if (ca) note(`trusting extra CA certificates from ${ca.from} (${ca.file}), as the build secret 'ca'`);
-  const src = await sourceInfo(p.config.root);
-
+  const b = await openBuildSession(p, stages, deps, opts);
   const results: StageResult[] = [];
   let failed = false;
   for (const stage of order) {
-    const tag = stageTag(p, stage);
-    if (failed) {
-      results.push({
-        stage,
-        status: 'skipped',
-        tag,
-        durationMs: 0,
-        imageId: null,
-        sizeBytes: null,
-        executed: [],
-        cached: [],
-        failure: null,
-      });
-      continue;
-    }
-    deps.onEvent({ type: 'stage-start', stage, tag });
-    const outcome = await buildStage({
-      client: deps.client,
-      dockerfile: p.config.dockerfile,
-      context: p.config.context,
-      target: stage,
-      tags: [tag],
-      labels: {
-        'org.opencontainers.image.created': src.created,
-        ...(src.revision ? { 'org.opencontainers.image.revision': src.revision } : {}),
-        ...(src.source ? { 'org.opencontainers.image.source': src.source } : {}),
-        'org.opencontainers.image.title': `${p.config.image} (${stage})`,
-        'dev.slipway.stage': stage,
-      },
-      buildArgs: p.config.buildArgs,
-      secrets: ca ? [{ id: 'ca', src: ca.file }] : [],
-      noCache: opts.noCache ?? false,
-      onLine: (line) => deps.onEvent({ type: 'log', stage, line }),
-    });
-    const sizeBytes = outcome.imageId
-      ? ((await deps.docker.getImage(outcome.imageId).inspect()).Size ?? null)
-      : null;
-    const result: StageResult = {
-      stage,
-      status: outcome.ok ? 'built' : 'failed',
-      tag,
-      durationMs: outcome.durationMs,
-      imageId: outcome.imageId,
-      sizeBytes,
-      executed: outcome.executed,
-      cached: outcome.cached,
-      failure: outcome.failure,
-    };
-    failed = !outcome.ok;
+    const result: StageResult = failed ? skippedStage(p, stage) : await buildOne(b, stage);
+    failed ||= result.status === 'failed';
     results.push(result);
-    deps.onEvent({ type: 'stage-end', result });
   }
-  return { ok: !failed, images, stages: results, ca: ca?.file ?? null };
+  return { ok: !failed, images: b.images, stages: results, ca: b.ca?.file ?? null };
 }

@@ -49,7 +49,10 @@ export async function observeState(
   const obs = new FsObserver(fs);
   switch (type) {
     case 'file': {
-      const f = await obs.file(name);
+      // `~user` paths as goss expands them; the key stays as given.
+      const path = await obs.expandPath(name);
+      if ('error' in path) throw new UserError(`file '${name}': ${path.error}`);
+      const f = await obs.file(path.path);
       if (!f.exists) return { exists: false };
       return {
         exists: true,

@@ -13,6 +13,7 @@ import * as http from 'node:http';
 import type { Duplex } from 'node:stream';
 import * as tls from 'node:tls';
 import { gunzipSync } from 'node:zlib';
+import { GOSS_VERSION } from '../spec/index.js';
 
 export type Connect = (host: string, port: number) => Promise<Duplex>;
 
@@ -159,8 +160,8 @@ async function exchange(
     add('Host', hostHeader);
     for (const [n, v] of headers) if (n.toLowerCase() !== 'host') add(n, v);
     const has = (n: string) => [...sent.keys()].some((k) => k.toLowerCase() === n);
-    // The User-Agent goss's Go client sends, so servers answer slipway as they answer goss.
-    if (!has('user-agent')) add('User-Agent', 'Go-http-client/1.1');
+    // goss sets `User-Agent: goss/<version>` unless the spec's request-headers give one (system/http.go).
+    if (!has('user-agent')) add('User-Agent', `goss/${GOSS_VERSION}`);
     // Go asks for gzip itself (and then undoes it) unless the caller chose an encoding or a range.
     const transparentGzip = !has('accept-encoding') && !has('range') && method.toUpperCase() !== 'HEAD';
     if (transparentGzip) add('Accept-Encoding', 'gzip');

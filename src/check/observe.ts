@@ -34,7 +34,12 @@ export async function observe(r: DeclaredResource, o: Observers): Promise<Observ
   const wanted = new Set(r.properties.map((p) => p.name));
   switch (r.type) {
     case 'file': {
-      const f = await o.fs.file(target, wanted.has('owner') || wanted.has('group'));
+      // goss expands `~user` in the path; when that fails, every property fails with the lookup's error.
+      const expanded = await o.fs.expandPath(target);
+      if ('error' in expanded)
+        return Object.fromEntries([...wanted].map((p) => [p, { error: expanded.error }]));
+      const path = expanded.path;
+      const f = await o.fs.file(path, wanted.has('owner') || wanted.has('group'));
       const named = (v: string | { error: string } | null): Observed =>
         v !== null && typeof v === 'object' ? v : val(v);
       const obs: Observation = {
@@ -49,9 +54,9 @@ export async function observe(r: DeclaredResource, o: Observers): Promise<Observ
         filetype: val(f.filetype),
       };
       if (['contents', 'contains', 'md5', 'sha256', 'sha512'].some((k) => wanted.has(k))) {
-        const bytes = f.exists && f.filetype !== 'directory' ? await o.fs.contents(target) : null;
+        const bytes = f.exists && f.filetype !== 'directory' ? await o.fs.contents(path) : null;
         obs.contents =
-          bytes === null ? { error: `${target}: not a readable file` } : val(bytes.toString('utf8'));
+          bytes === null ? { error: `${path}: not a readable file` } : val(bytes.toString('utf8'));
         obs.contains = obs.contents;
         for (const h of ['md5', 'sha256', 'sha512'])
           obs[h] =

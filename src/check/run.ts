@@ -7,6 +7,7 @@ import {
   type DeclaredProperty,
   type DeclaredResource,
   evaluate,
+  type PropertyOutcome,
   type ResourceType,
   SCHEMAS,
   type Spec,
@@ -154,32 +155,34 @@ async function checkResource(
   observers: Parameters<typeof observe>[1],
 ): Promise<CheckResult[]> {
   const t0 = Date.now();
+  if (r.skip)
+    return resultsOf(
+      r,
+      evaluate(r, () => ({ value: null })),
+      t0,
+      0,
+    );
+  const observation = await observe(r, observers);
+  const outcomes = evaluate(
+    r,
+    (p) => observation[p] ?? { error: `${r.type}: property '${p}' is not observed by slipway` },
+  );
+  return resultsOf(r, outcomes, t0, Date.now() - t0);
+}
+
+/** A resource's outcomes as results (pure): what goss's TestResult carries for each. */
+export function resultsOf(
+  r: DeclaredResource,
+  outcomes: readonly PropertyOutcome[],
+  startedAt: number,
+  durationMs: number,
+): CheckResult[] {
   const base = {
     resourceType: SCHEMAS[r.type].name,
     resourceId: r.id,
     title: r.title ?? '',
     meta: (r.meta as Record<string, unknown>) ?? null,
   };
-  if (r.skip) {
-    return evaluate(r, () => ({ value: null })).map((o, i) => ({
-      ...base,
-      property: o.resultProperty,
-      outcome: o.outcome,
-      expected: o.expected,
-      expectedValue: specValue(r.type, r.properties[i]),
-      found: null,
-      message: null,
-      error: null,
-      startedAt: t0,
-      durationMs: 0,
-    }));
-  }
-  const observation = await observe(r, observers);
-  const outcomes = evaluate(
-    r,
-    (p) => observation[p] ?? { error: `${r.type}: property '${p}' is not observed by slipway` },
-  );
-  const durationMs = Date.now() - t0;
   return outcomes.map((o, i) => {
     const p = r.properties[i];
     // Not compared: the value could not be read (no `actual`), or the matcher could not be applied to it.
@@ -190,10 +193,10 @@ async function checkResource(
       outcome: o.outcome,
       expected: o.expected,
       expectedValue: specValue(r.type, p),
-      found: o.actual ?? null,
-      message: o.message ?? null,
+      found: o.outcome === 'skip' ? null : (o.actual ?? null),
+      message: o.outcome === 'skip' ? null : (o.message ?? null),
       error: error ? (o.message ?? null) : null,
-      startedAt: t0,
+      startedAt,
       durationMs,
     };
   });
@@ -210,6 +213,7 @@ export function specValue(type: ResourceType, p: DeclaredProperty | undefined): 
   const v = m.expected;
   switch (m.name) {
     case 'list':
+    case 'unbuilt':
       return v;
     case 'have-patterns':
       return SCHEMAS[type].attributes.some((a) => a.name === p.name && a.kind === 'contents-list')

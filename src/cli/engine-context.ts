@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { type HelperProvider, provisionHelper } from '../check/helper-image.js';
+import { formatDiagnostic } from '../core/diagnostics.js';
 import { killChildren } from '../core/process.js';
 import { type BuildClient, discoverBuildClient } from '../engine/client.js';
 import { ClosableSession } from '../engine/closing.js';
@@ -91,6 +92,7 @@ export function progressPrinter(
   if (!quiet && io.errStream && wantsLive(io, env)) return liveProgress(io.errStream).onEvent;
   return (e) => {
     if (e.type === 'note') io.err(`slipway: ${e.message}`);
+    else if (e.type === 'diagnostic') io.err(formatDiagnostic(e.diagnostic));
     else if (e.type === 'stage-start') io.err(`slipway: building stage ${e.stage} → ${e.tag}`);
     else if (e.type === 'log' && !quiet && !/^#\d+ sha256:/.test(e.line) && e.line.trim())
       io.err(`  ${e.stage} │ ${e.line}`);

@@ -36,6 +36,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     run: async (a, io) => (await import('./commands/lint.js')).lintCommand(a, io),
     summary: 'check the Dockerfile against the pattern (text, json, sarif)',
   },
+  plan: {
+    run: async (a, io) => (await import('./commands/plan.js')).planCommand(a, io),
+    summary: 'which stages a change affects: build, test or skip, with reasons (text, json, markdown)',
+  },
   graph: {
     run: async (a, io) => (await import('./commands/graph.js')).graphCommand(a, io),
     summary: 'draw the stages and what each depends on (ascii, mermaid, dot, json)',

@@ -5,16 +5,19 @@ export interface InstructionInfo {
   keyword: string;
   line: number;
   endLine: number;
-  /** Arguments as written (flags excluded), continuations joined. */
+  /** Arguments as written (flags excluded), continuations joined; heredoc bodies follow on their lines. */
   args: string;
-  /** The arguments as a list: the JSON array for exec form, else whitespace-separated words. */
+  /**
+   * The arguments as a list: the JSON array for exec form, else blank-separated words. For COPY and ADD
+   * they are what BuildKit uses: quotes removed and variables expanded (heredoc markers as written).
+   */
   argv: string[];
   /** Exec (JSON) form. */
   json: boolean;
-  /** `--name=value` flags; repeated flags (RUN --mount) keep every value in `allFlags`. */
+  /** `--name=value` flags, quotes removed; repeated flags (RUN --mount) keep every value in `allFlags`. */
   flags: Record<string, string | null>;
   allFlags: [string, string | null][];
-  /** ENV, LABEL, ARG: name/value pairs (null for a bare `ARG NAME`). */
+  /** ENV, LABEL, ARG: name/value pairs as BuildKit expands them (null for an `ARG NAME` with no value). */
   properties: [string, string | null][];
   /** The ONBUILD trigger's instruction, for ONBUILD. */
   trigger: string | null;

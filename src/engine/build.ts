@@ -16,6 +16,8 @@ export interface BuildRequest {
   /** BuildKit secrets: `--secret id=ID,src=FILE`. Never build args: secrets must not reach a layer or history. */
   secrets: { id: string; src: string }[];
   noCache?: boolean;
+  /** Images whose inline cache the build may use (`--cache-from`). */
+  cacheFrom?: string[];
   /** Each line of BuildKit's plain progress, as it arrives. */
   onLine?: (line: string) => void;
 }
@@ -46,6 +48,7 @@ export function buildArgs(req: BuildRequest, iidfile: string): string[] {
   for (const [k, v] of Object.entries(req.buildArgs)) args.push('--build-arg', `${k}=${v}`);
   for (const s of req.secrets) args.push('--secret', `id=${s.id},src=${s.src}`);
   if (req.noCache) args.push('--no-cache');
+  for (const c of req.cacheFrom ?? []) args.push('--cache-from', c);
   args.push(req.context);
   return args;
 }

@@ -26,7 +26,7 @@ export interface PipelineReport {
 export async function runPipeline(
   p: Project,
   deps: BuildDeps & { docker: Docker; session: string; helper: HelperProvider },
-  opts: BuildOptions = {},
+  opts: BuildOptions & { strictSpecs?: boolean } = {},
 ): Promise<PipelineReport> {
   const t0 = Date.now();
   const smoke = p.config.smoke;
@@ -42,7 +42,10 @@ export async function runPipeline(
     }),
   );
   // Every spec is read and validated before anything is built: a typo fails in a second, not after the build.
-  const specs = loadSpecs([...specFiles.values()], p.config.root);
+  const { specs, warnings } = loadSpecs([...specFiles.values()], p.config.root, {
+    strict: Boolean(opts.strictSpecs),
+  });
+  for (const d of warnings) deps.onEvent({ type: 'diagnostic', diagnostic: d });
   const build = await buildStages(
     p,
     p.model.stages.map((s) => s.key),

@@ -73,6 +73,12 @@ export class ImageFs {
     return firstEntry(stream, posix.normalize(path), withData);
   }
 
+  /** The image's USER (`name`, `uid`, `uid:gid`...; '' when unset): whom goss would run as. */
+  async user(): Promise<string> {
+    const info = await (await this.reader()).inspect();
+    return info.Config?.User ?? '';
+  }
+
   /** A regular file's text, following symlinks inside the image; null when absent. */
   async readText(path: string): Promise<string | null> {
     return (await this.readBytes(path))?.toString('utf8') ?? null;

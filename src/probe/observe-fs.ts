@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { GroupEntry, PasswdEntry } from './accounts.js';
-import { groupsOf, parseGroup, parsePasswd } from './accounts.js';
+import { expandHome, groupsOf, parseGroup, parsePasswd } from './accounts.js';
 import type { Entry, ImageFs } from './image-fs.js';
 import type {
   FileObservation,
@@ -54,6 +54,16 @@ export class FsObserver {
       filetype: fileType(e),
       linkedTo: e.type === 'symlink' ? e.linkname : null,
     };
+  }
+
+  /** A file resource's path with goss's `~user` expansion (from the image's /etc/passwd), or why it fails. */
+  async expandPath(path: string): Promise<{ path: string } | { error: string }> {
+    if (!path.startsWith('~')) return { path };
+    const [{ users }, user] = await Promise.all([
+      this.loadAccounts(),
+      path === '~' || path.startsWith('~/') ? this.fs.user() : Promise.resolve(''),
+    ]);
+    return expandHome(path, users, user);
   }
 
   /** A regular file's bytes (symlinks followed), for `contents`, `md5`, `sha256`, `sha512`. */

@@ -13,6 +13,8 @@ import { parseDockerfile } from '../dockerfile/parse.js';
 export interface Project {
   config: Config;
   model: DockerfileModel;
+  /** The Dockerfile's text, as read. */
+  text: string;
   /** Non-fatal findings of parsing (warnings). */
   warnings: Diagnostic[];
 }
@@ -55,7 +57,7 @@ export function openProject(cwd: string, opts: OpenOptions = {}): Project {
   const budgetErrors = budgetStageDiagnostics(config.budgets, keys, config.file ?? 'slipway.yaml');
   if (budgetErrors.length)
     throw new UserError(`invalid config ${config.file ?? 'slipway.yaml'}`, { diagnostics: budgetErrors });
-  return { config, model, warnings: diagnostics };
+  return { config, model, text, warnings: diagnostics };
 }
 
 /** Resolves stage names given on the command line (case-insensitive); unknown names list the known ones. */

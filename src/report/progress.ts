@@ -1,4 +1,5 @@
 import type { BuildEvent, StageResult } from '../build/run.js';
+import { formatDiagnostic } from '../core/diagnostics.js';
 import { seconds } from './units.js';
 
 /**
@@ -72,6 +73,8 @@ export function progressStep(
   switch (e.type) {
     case 'note':
       return { state, lines: [`slipway: ${e.message}`] };
+    case 'diagnostic':
+      return { state, lines: [formatDiagnostic(e.diagnostic)] };
     case 'stage-start':
       return {
         state: {

@@ -18,6 +18,7 @@ export const SPEC = {
   includeCycle: 'SPEC015',
   duplicate: 'SPEC016',
   deprecated: 'SPEC017',
+  runsAndFails: 'SPEC018',
 } as const;
 export type SpecCode = (typeof SPEC)[keyof typeof SPEC];
 

@@ -39,12 +39,15 @@ export function evaluate(
     if ('error' in seen) out.push({ ...base, outcome: 'fail', message: seen.error });
     else {
       const r = p.expected.test(seen.value);
-      out.push({
-        ...base,
-        outcome: r.ok ? 'pass' : 'fail',
-        actual: seen.value,
-        ...(r.message ? { message: r.message } : {}),
-      });
+      // goss could not build the matcher: nothing was compared, the result is its error alone.
+      if (r.unbuilt) out.push({ ...base, outcome: 'fail', message: r.message ?? '' });
+      else
+        out.push({
+          ...base,
+          outcome: r.ok ? 'pass' : 'fail',
+          actual: seen.value,
+          ...(r.message ? { message: r.message } : {}),
+        });
     }
     const last = out[out.length - 1] as PropertyOutcome;
     const isGate = i === 0 && gate !== undefined && p.resultProperty === gate;

@@ -16,6 +16,7 @@ export {
   type DeclaredProperty,
   type DeclaredResource,
   GOSS_DEFAULTS,
+  GOSS_VERSION,
   type ObservedKind,
   RESOURCE_TYPES,
   type ResourceSchema,

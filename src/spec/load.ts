@@ -11,24 +11,28 @@
  * | SPEC004 | error    | unsupported template construct or function (`define`, `block`, `readFile`, `now`...) |
  * | SPEC005 | error    | unknown resource type (with a did-you-mean)                                         |
  * | SPEC006 | error    | unknown attribute for the resource type (with a did-you-mean)                       |
- * | SPEC007 | error    | wrong value type: top level or resource not a mapping, option of the wrong type,    |
- * |         |          | a literal that can never match (`exists: 1`), an unquoted octal (`mode: 0755`,     |
- * |         |          | which goss's YAML reads as 493), a line pattern that is not a string               |
+ * | SPEC007 | error    | a value goss refuses to load or cannot run: top level or resource not a mapping, a |
+ * |         |          | setting its decoder cannot take (a map or list where a scalar belongs, a string in  |
+ * |         |          | `timeout`, `skip: maybe`), a word in `exit-status`/`uid`/`gid`, an empty matcher   |
  * | SPEC008 | warning  | missing required attribute (`exists`, `installed`, `exit-status`, `status`...)      |
- * | SPEC009 | error    | unknown matcher name (with a did-you-mean)                                          |
- * | SPEC010 | error    | invalid matcher argument: wrong type, several matchers at one level, empty matcher  |
- * | SPEC011 | error    | invalid regular expression in `match-regexp` or a `/re/` line pattern               |
- * | SPEC012 | error    | invalid `semver-constraint` range                                                   |
+ * | SPEC009 | warning  | unknown matcher name (with a did-you-mean)                                          |
+ * | SPEC010 | warning  | invalid matcher argument: wrong type, several matchers at one level, a line pattern |
+ * |         |          | that is not a string                                                                |
+ * | SPEC011 | warning  | invalid regular expression in `match-regexp` or a `/re/` line pattern               |
+ * | SPEC012 | warning  | invalid `semver-constraint` range                                                   |
  * | SPEC013 | error    | `gjson` path outside the supported subset (see matchers/gjson.ts)                   |
  * | SPEC014 | error    | a `gossfile:` include matches no file                                               |
  * | SPEC015 | error    | include cycle                                                                       |
  * | SPEC016 | warning  | a resource declared again in a later file replaces the earlier one (goss warns too) |
  * | SPEC017 | warning  | deprecated: `file.contains`, `dns.resolveable`, an integer written as a string      |
+ * | SPEC018 | warning  | a value goss runs but that cannot pass as written: an unquoted octal (`mode: 0755`, |
+ * |         |          | which goss's YAML reads as 493), a literal of another type (`exists: 1`)            |
  *
- * goss meets SPEC007 and SPEC009-012 only when it evaluates the property (it runs the spec and fails that
- * property); slipway refuses such a spec up front, with the place and what was expected. A missing required
- * attribute is a warning: goss reports the property as failed ("Missing Required Attribute", a failed gate
- * skipping the rest), and so does slipway.
+ * An error is what goss itself refuses when it loads the spec (or where it stops with a panic, or slipway
+ * cannot evaluate): nothing runs. A warning is what goss loads and runs, reporting the property failed (the
+ * SPEC008-012 and SPEC018 cases): slipway declares the property so that it fails with goss's result — the
+ * same error text where goss cannot build the matcher ("Syntax Error: ..."), the same comparison otherwise.
+ * `slipway test --strict` (and `pipeline --strict`) turns warnings into errors.
  *
  * Merging follows goss (store.go `mergeJSONData`): a file's own resources first, then its includes in
  * sorted key order, depth first; a later declaration of the same type and key wins. Include paths are
@@ -39,7 +43,8 @@ import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { isMap, isScalar, type Node, type Pair, parseDocument } from 'yaml';
 import { type Diagnostic, diagnostic, pointRange, type Range } from '../core/diagnostics.js';
 import { SPEC, suggestion } from './codes.js';
-import { glob } from './glob.js';
+import { glob, globError } from './glob.js';
+import { GO_INT_TAG } from './go-yaml.js';
 import { type DeclaredResource, RESOURCE_TYPES, type ResourceType, type Spec } from './model.js';
 import { type FileContext, keyName, parseResource, rangeOf, resolve } from './resource.js';
 import type { SourceMap } from './source.js';
@@ -65,8 +70,13 @@ export function loadSpec(path: string, opts: LoadOptions): LoadedSpec {
   const diagnostics: Diagnostic[] = [];
   const files: string[] = [];
   const merged = new Map<string, DeclaredResource>();
+  // A file included more than once is read and validated once; goss merges it again each time.
+  const parsedFiles = new Map<string, ReturnType<typeof parseFile>>();
 
-  const visit = (file: string, chain: string[], from?: { file: string; range: Range }): void => {
+  const read = (file: string, from?: { file: string; range: Range }) => {
+    const abs = resolvePath(file);
+    const known = parsedFiles.get(abs);
+    if (known) return known;
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -77,14 +87,22 @@ export function loadSpec(path: string, opts: LoadOptions): LoadedSpec {
           diagnostic(SPEC.unreadable, from.file, from.range, `cannot read included gossfile ${file}: ${why}`),
         );
       else diagnostics.push(diagnostic(SPEC.unreadable, file, pointRange(), `cannot read gossfile: ${why}`));
-      return;
+      return undefined;
     }
     files.push(file);
     const parsed = parseFile(file, text, opts, diagnostics);
+    parsedFiles.set(abs, parsed);
+    return parsed;
+  };
+
+  const visit = (file: string, chain: string[], from?: { file: string; range: Range }): void => {
+    const parsed = read(file, from);
+    if (!parsed) return;
     for (const r of parsed.resources) {
       const key = `${r.type}\u0000${r.id}`;
       const prev = merged.get(key);
-      if (prev) {
+      // The same declaration merged again (its file included twice) replaces nothing.
+      if (prev && prev !== r) {
         const at = `${prev.file}:${prev.range.start.line}:${prev.range.start.column}`;
         const msg = `${r.type} '${r.id}' replaces the declaration at ${at} (the later file wins)`;
         diagnostics.push(diagnostic(SPEC.duplicate, r.file, r.range, msg, 'warning'));
@@ -96,12 +114,13 @@ export function loadSpec(path: string, opts: LoadOptions): LoadedSpec {
       const pattern = isAbsolute(inc.pattern) ? inc.pattern : join(dirname(file), inc.pattern);
       const matches = glob(pattern);
       if (!matches.length) {
+        const bad = globError(pattern);
         diagnostics.push(
           diagnostic(
             SPEC.missingInclude,
             file,
             inc.range,
-            `gossfile '${inc.pattern}': no file matches ${pattern}`,
+            `gossfile '${inc.pattern}': ${bad ?? `no file matches ${pattern}`}`,
           ),
         );
         continue;
@@ -126,7 +145,15 @@ export function loadSpec(path: string, opts: LoadOptions): LoadedSpec {
   };
 
   visit(path, []);
-  return { spec: { files, resources: [...merged.values()] }, diagnostics };
+  // An include revisited reports its problems (a cycle, a missing file) once.
+  const seen = new Set<string>();
+  const unique = diagnostics.filter((d) => {
+    const k = JSON.stringify([d.code, d.file, d.range, d.message]);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  return { spec: { files, resources: [...merged.values()] }, diagnostics: unique };
 }
 
 /** One gossfile's own resources and includes (includes sorted by key, as goss does). */
@@ -141,7 +168,12 @@ export function parseFile(
   for (const p of rendered.problems)
     diagnostics.push(diagnostic(p.code, file, rendered.map.sourceRange(p.start, p.end), p.message));
   if (rendered.problems.length) return out;
-  const doc = parseDocument(rendered.text, { prettyErrors: false, merge: true });
+  // Plain integers as goss's decoder reads them (`0755` is 493); see go-yaml.ts.
+  const doc = parseDocument(rendered.text, {
+    prettyErrors: false,
+    merge: true,
+    customTags: (tags) => [GO_INT_TAG, ...tags],
+  });
   const map: SourceMap = rendered.map;
   for (const e of doc.errors)
     diagnostics.push(

@@ -125,6 +125,12 @@ export interface ResourceSchema {
   attributes: AttributeSpec[];
 }
 
+/**
+ * The goss release whose behaviour slipway follows (resource/, system/, outputs/ of that tag). Where goss
+ * prints its own version, slipway prints this: e.g. the default http `User-Agent: goss/<version>`.
+ */
+export const GOSS_VERSION = 'v0.4.9';
+
 /** goss's defaults for a missing or zero setting (resource/*.go `Validate`). */
 export const GOSS_DEFAULTS = {
   command: { timeout: 10_000 },

@@ -1,13 +1,16 @@
 /**
  * One resource entry (`<key>: {attributes}`) of one type → a `DeclaredResource`, with a located diagnostic for
- * every attribute goss would reject or that can never match. Pure: works on YAML nodes of a parsed file.
+ * every attribute goss would refuse (an error) or run and report failed (a warning, and the property declared
+ * so that it fails as goss reports it). Values are read as goss's YAML decoder reads them (go-yaml.ts).
+ * Pure: works on YAML nodes of a parsed file.
  */
 import { type Document, isAlias, isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { Range, Severity } from '../core/diagnostics.js';
 import { SPEC, type SpecCode, suggestion } from './codes.js';
+import { decodeSetting, goText, isGoOctal } from './go-yaml.js';
 import { compileMatcher, type PathSegment } from './matchers/compile.js';
-import { type Matcher, matchError } from './matchers/types.js';
-import { isRecord, show } from './matchers/values.js';
+import { unbuilt } from './matchers/types.js';
+import { show } from './matchers/values.js';
 import type { AttributeSpec, DeclaredProperty, DeclaredResource, ResourceType } from './model.js';
 import { attributesOf, SCHEMAS } from './schema/index.js';
 import type { SourceMap } from './source.js';
@@ -31,7 +34,8 @@ export const rangeOf = (ctx: FileContext, n: Node | null | undefined, to?: Node 
   return ctx.map.range(s, e);
 };
 
-export const keyName = (k: unknown): string => (isScalar(k) ? String(k.value) : '');
+/** A key as goss reads it into a Go string: as written (`0755:` is "0755", not 493). */
+export const keyName = (k: unknown): string => goText(k) ?? '';
 
 export function parseResource(
   type: ResourceType,
@@ -88,7 +92,16 @@ export function parseResource(
     if (spec.asserting) {
       const p = property(type, spec, js, v as Node, range, ctx, where);
       if (p) res.properties.push(p);
-    } else if (checkKind(spec, js, v as Node, ctx, where)) setOption(res, name, js);
+      continue;
+    }
+    const decoded = decodeSetting(spec.kind, v as Node, ctx.doc);
+    if (decoded.ok) setOption(res, name, decoded.value);
+    else
+      ctx.report(
+        SPEC.wrongType,
+        rangeOf(ctx, v),
+        `${where}: '${name}' expects ${decoded.expected}, got ${decoded.got} (goss refuses to load it)`,
+      );
   }
   for (const a of schema.attributes) {
     if (!a.required || present.has(a.name) || (a.name === 'resolvable' && present.has('resolveable')))
@@ -101,7 +114,7 @@ export function parseResource(
       `${where}: missing required attribute '${a.name}' (goss reports '${result}' as failed)`,
       'warning',
     );
-    const expected = missingAttribute(a.name);
+    const expected = unbuilt('Syntax Error: Missing required attribute', null);
     res.properties.push({ name: a.name, resultProperty: result, expected, range: rangeOf(ctx, keyNode) });
   }
   if (present.has('resolvable')) res.properties = res.properties.filter((p) => p.name !== 'resolveable');
@@ -109,9 +122,12 @@ export function parseResource(
   res.properties.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
   for (const a of schema.attributes) {
     const cur = res.options[a.name];
-    if (a.default !== undefined && (cur === undefined || cur === 0)) res.options[a.name] = a.default;
+    if (a.default !== undefined && (cur === undefined || cur === 0 || cur === ''))
+      res.options[a.name] = a.default;
   }
-  if (schema.target && res.options[schema.target] === undefined) res.options[schema.target] = id;
+  // goss tests the key when the target setting is empty (`exec: ""`, `path: ~`).
+  const target = schema.target && res.options[schema.target];
+  if (schema.target && (target === undefined || target === '')) res.options[schema.target] = id;
   return res;
 }
 
@@ -133,81 +149,48 @@ function property(
 ): DeclaredProperty | undefined {
   let js = raw;
   const label = `${where}: '${spec.name}'`;
+  const result = spec.result ?? spec.name;
+  const fails = `goss reports '${result}' as failed`;
+  // goss's `deprecateAtoI`: a string is converted with strconv.Atoi, and goss panics on one that is not an integer.
   if (ATOI.has(`${type}.${spec.name}`) && typeof js === 'string') {
-    if (!/^[+-]?\d+$/.test(js.trim())) {
-      ctx.report(SPEC.wrongType, rangeOf(ctx, node), `${label} expects an integer, got ${show(js)}`);
+    if (!/^[+-]?\d+$/.test(js)) {
+      ctx.report(
+        SPEC.wrongType,
+        rangeOf(ctx, node),
+        `${label} expects an integer, got ${show(js)} (goss stops with a panic on it)`,
+      );
       return undefined;
     }
     ctx.report(SPEC.deprecated, rangeOf(ctx, node), `${label} should be an integer, not a string`, 'warning');
     js = Number(js);
   }
-  // goss would run a spec with these and fail the property; slipway's contract is stricter: a wrong value
-  // type or a bad matcher is a located error before any container starts.
-  const wrong = (message: string) => ctx.report(SPEC.wrongType, rangeOf(ctx, node), message);
-  const src = isScalar(node) && node.type === 'PLAIN' ? node.source : undefined;
-  if (src !== undefined && /^[+-]?0[0-7]+$/.test(src)) {
-    wrong(
-      `${label}: goss's YAML reads ${src} as the octal number ${Number.parseInt(src, 8)}; quote it ("${src}")`,
-    );
-    return undefined;
-  }
+  // What goss loads and runs but can never pass as written: a warning; the property fails as goss reports it.
+  const never = (message: string) =>
+    ctx.report(SPEC.runsAndFails, rangeOf(ctx, node), `${label}: ${message}; ${fails}`, 'warning');
   const literal = typeof js === 'boolean' || typeof js === 'number' || typeof js === 'string';
-  if (literal && spec.observed === 'bool' && typeof js !== 'boolean' && js !== 'true' && js !== 'false') {
-    wrong(`${label} expects true or false (or a matcher), got ${show(js)}`);
-    return undefined;
-  }
-  if (
+  if (isGoOctal(node))
+    never(
+      `goss's YAML reads ${node.source} as the octal number ${show(js)} (quote it: "${node.source.replace(/^\+/, '')}")`,
+    );
+  else if (literal && spec.observed === 'bool' && typeof js !== 'boolean' && js !== 'true' && js !== 'false')
+    never(`expects true or false (or a matcher), got ${show(js)}`);
+  else if (
     literal &&
     spec.observed === 'int' &&
     (typeof js === 'boolean' || (typeof js === 'string' && !/^[+-]?\d+$/.test(js)))
-  ) {
-    wrong(`${label} expects an integer (or a matcher), got ${show(js)}`);
-    return undefined;
-  }
+  )
+    never(`expects an integer (or a matcher), got ${show(js)}`);
   const patterns = spec.kind === 'contents-list';
+  // goss skips a property given as an empty list (isSet).
   if (patterns && Array.isArray(js) && js.length === 0) return undefined;
   const compiled = compileMatcher(js, { patterns });
   for (const p of compiled.problems) {
     const at = nodeAt(ctx.doc, node, p.path, p.on);
-    ctx.report(p.code, rangeOf(ctx, at), `${label}: ${p.message}`);
+    if (p.kind === 'refuse') ctx.report(p.code, rangeOf(ctx, at), `${label}: ${p.message}`);
+    else ctx.report(p.code, rangeOf(ctx, at), `${label}: ${p.message}; ${fails}`, 'warning');
   }
   if (!compiled.matcher) return undefined;
-  return { name: spec.name, resultProperty: spec.result ?? spec.name, expected: compiled.matcher, range };
-}
-
-/** Stands for a required attribute left out: goss reports the property as failed, whatever was observed. */
-function missingAttribute(name: string): Matcher {
-  return {
-    name: 'missing',
-    expected: undefined,
-    describe: () => `be given (required attribute '${name}' is missing)`,
-    test: () => matchError(`missing required attribute '${name}'`),
-  };
-}
-
-function checkKind(spec: AttributeSpec, js: unknown, node: Node, ctx: FileContext, where: string): boolean {
-  const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
-  const ok: Record<string, (v: unknown) => boolean> = {
-    bool: (v) => typeof v === 'boolean',
-    int: (v) => typeof v === 'number' && Number.isInteger(v),
-    string: (v) => typeof v === 'string',
-    'string-list': strings,
-    'string-or-list': (v) => typeof v === 'string' || (strings(v) && (v as string[]).length > 0),
-    map: isRecord,
-  };
-  const test = ok[spec.kind];
-  if (!test || test(js)) return true;
-  const want = {
-    'string-list': 'a list of strings',
-    'string-or-list': 'a string or a list of strings',
-    map: 'a mapping',
-  }[spec.kind as string];
-  ctx.report(
-    SPEC.wrongType,
-    rangeOf(ctx, node),
-    `${where}: '${spec.name}' expects ${want ?? `a ${spec.kind}`}, got ${show(js)}`,
-  );
-  return false;
+  return { name: spec.name, resultProperty: result, expected: compiled.matcher, range };
 }
 
 /** The YAML node a matcher problem points at: follow keys and indexes from the attribute's value. */

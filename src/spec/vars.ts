@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { isMap, parseDocument } from 'yaml';
 import { type Diagnostic, diagnostic, pointRange } from '../core/diagnostics.js';
 import { SPEC } from './codes.js';
+import { GO_INT_TAG } from './go-yaml.js';
 import { SourceMap } from './source.js';
 
 export const INLINE_VARS = '<vars-inline>';
@@ -41,7 +42,12 @@ export function parseVars(text: string, file: string, diagnostics: Diagnostic[])
     /* not JSON: YAML */
   }
   const map = new SourceMap(text);
-  const doc = parseDocument(text, { prettyErrors: false, merge: true });
+  // As goss reads a vars file (yaml.v3): a plain `0755` is 493.
+  const doc = parseDocument(text, {
+    prettyErrors: false,
+    merge: true,
+    customTags: (tags) => [GO_INT_TAG, ...tags],
+  });
   const first = doc.errors[0];
   if (first) {
     const msg = `invalid vars: ${first.message.split('\n')[0]}`;

@@ -38,6 +38,14 @@ const CASES: { name: string; dockerfile: string; targets: string[] }[] = [
       'FROM scratch AS root\nCOPY a.txt /a\nFROM root AS left\nCOPY b.txt /b\nFROM root AS right\nCOPY a.txt /c\nFROM left AS join\nCOPY --from=right /c /c\n',
     targets: ['left', 'join'],
   },
+  {
+    // Issue 9: BuildKit's lexer removes the quotes inside ${X:-"…"} (0.8 does too), so FROM name-${X} is
+    // the stage name-supported, not an image.
+    name: 'quotes inside ${X:-"word"} are removed: FROM name-${X} names a stage',
+    dockerfile:
+      'ARG X=${X:-"supported"}\nFROM scratch AS name-supported\nCOPY a.txt /a\nFROM scratch AS other\nCOPY b.txt /b\nFROM name-${X} AS user\nCOPY b.txt /b\n',
+    targets: ['user', 'other'],
+  },
 ];
 
 describe('the stage model agrees with BuildKit on what a target builds', async () => {

@@ -16,6 +16,7 @@ configured requests and restarts. Ends with a one-screen summary.
   --ca FILE             extra CA bundle for builds (BuildKit secret 'ca')
   --no-cache            do not use BuildKit's cache
   --format text|json    summary format (default text)
+  --strict              container spec warnings are errors (see slipway test --strict)
   -c, --config FILE / -f, --file FILE / --cwd DIR / -q, --quiet   as for build`;
 
 export async function pipelineCommand(argv: string[], io: Io): Promise<number> {
@@ -23,6 +24,7 @@ export async function pipelineCommand(argv: string[], io: Io): Promise<number> {
     'build-arg': { type: 'string', multiple: true },
     ca: { type: 'string' },
     'no-cache': { type: 'boolean' },
+    strict: { type: 'boolean' },
   });
   if (values.help) {
     io.out(pipelineHelp);
@@ -42,6 +44,7 @@ export async function pipelineCommand(argv: string[], io: Io): Promise<number> {
     {
       ca: values.ca ?? null,
       noCache: Boolean(values['no-cache']),
+      strictSpecs: Boolean(values.strict),
     },
   );
   io.out(format === 'json' ? formatPipelineJson(report) : formatPipelineText(report));

@@ -10,7 +10,7 @@ import { CHECK_FORMATS, type CheckFormat, junitSuite } from '../../report/check/
 import { cwdOf, keyValues, oneOf, parse } from '../args.js';
 import { engineSession } from '../engine-context.js';
 import { EXIT } from '../exit-codes.js';
-import type { Io } from '../io.js';
+import { type Io, printDiagnostics } from '../io.js';
 import { requireImage } from '../spec-target.js';
 
 export const testHelp = `slipway test [STAGE...] [options]
@@ -33,6 +33,8 @@ namespaces). Every container slipway starts is removed afterwards. Images must b
   --env NAME=VALUE       environment for the container (repeatable)
                          (per stage in slipway.yaml: test: { <stage>: { entrypoint, cmd, env } })
   --vars FILE / --vars-inline JSON   values for {{.Vars.x}} in specs
+  --strict               spec warnings are errors (what goss runs but reports failed: mode: 0755,
+                         an unknown matcher...; deprecations): exit 2 before any container starts
   -c, --config FILE / --cwd DIR`;
 
 export async function testCommand(argv: string[], io: Io): Promise<number> {
@@ -48,6 +50,7 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
     entrypoint: { type: 'string' },
     cmd: { type: 'string' },
     env: { type: 'string', multiple: true },
+    strict: { type: 'boolean' },
   });
   if (values.help) {
     io.out(testHelp);
@@ -91,11 +94,12 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
     }
     if (!targets.length) throw new UserError(`no stage has a container spec (${project.config.specs})`);
   }
-  const specs = loadSpecs(
+  const { specs, warnings } = loadSpecs(
     targets.map((t) => t.spec),
     cwd,
-    { varsFile: values.vars, varsInline: values['vars-inline'] },
+    { varsFile: values.vars, varsInline: values['vars-inline'], strict: Boolean(values.strict) },
   );
+  printDiagnostics(io, warnings);
   const ctx = await engineSession(io);
   for (const t of targets) await requireImage(ctx.docker, t.image, values.image ? null : t.label);
   const reports: CheckReport[] = [];

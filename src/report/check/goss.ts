@@ -260,7 +260,9 @@ function scanPatterns(patterns: readonly unknown[], actual: unknown) {
     const r = patternRule(p);
     return 'error' in r ? [] : [r];
   });
-  if (!rules.length || (typeof actual !== 'string' && !Array.isArray(actual)))
+  // A pattern that is not a string or not a regexp: goss's matcher errors before it reads a line.
+  const usable = rules.length === patterns.length;
+  if (!usable || !rules.length || (typeof actual !== 'string' && !Array.isArray(actual)))
     return { found: null, missing: null };
   let pending = rules;
   const found: string[] = [];

@@ -7,7 +7,7 @@ import { SPEC, type SpecCode, suggestion } from '../codes.js';
 import { consistOf, containElement, containElements, gjson, haveKey, haveLen } from './collections.js';
 import { parseGjsonPath } from './gjson.js';
 import { and, not, or } from './logic.js';
-import { havePatterns, patternRule } from './patterns.js';
+import { patternRule, havePatterns as patternsMatcher } from './patterns.js';
 import { compileGoRegexp } from './regexp.js';
 import {
   type Comparator,
@@ -19,8 +19,8 @@ import {
   stringOp,
 } from './scalar.js';
 import { parseRange } from './semver.js';
-import type { Matcher } from './types.js';
-import { isRecord, show } from './values.js';
+import { type Matcher, unbuilt } from './types.js';
+import { goQuote, goType, isRecord, show } from './values.js';
 
 export const MATCHER_NAMES = [
   'equal',
@@ -47,6 +47,17 @@ export const MATCHER_NAMES = [
 
 export type PathSegment = string | number;
 
+/**
+ * When goss meets the problem:
+ * - `build`: resource/gomega.go cannot build the matcher; goss runs the spec and reports the property failed
+ *   with `goss` (its error text);
+ * - `match`: the matcher builds but errors when applied (a bad regexp or semver range, a non-number for
+ *   `gt`, a line pattern that is not a string); goss reports the property failed with that error;
+ * - `refuse`: nothing to report as goss would: goss stops with a panic (an empty matcher `{}`), or slipway
+ *   cannot evaluate it (a gjson path outside its subset).
+ */
+export type ProblemKind = 'build' | 'match' | 'refuse';
+
 export interface MatcherProblem {
   /** Keys and list indexes from the attribute's value down to the offending node. */
   path: PathSegment[];
@@ -54,10 +65,16 @@ export interface MatcherProblem {
   on: 'key' | 'value';
   code: SpecCode;
   message: string;
+  kind: ProblemKind;
+  /** goss's error for a `build` problem: the text of the failed property. */
+  goss?: string;
 }
 
 export interface CompiledMatcher {
-  /** Undefined when there were problems. */
+  /**
+   * The matcher goss would run: for `build` problems one that fails with goss's error; undefined only for
+   * `refuse` problems.
+   */
   matcher?: Matcher;
   problems: MatcherProblem[];
 }
@@ -66,46 +83,94 @@ export interface CompiledMatcher {
 export function compileMatcher(value: unknown, opts: { patterns?: boolean } = {}): CompiledMatcher {
   const problems: MatcherProblem[] = [];
   const m =
-    opts.patterns && Array.isArray(value) ? patterns(value, [], problems) : compile(value, [], problems);
-  return problems.length ? { problems } : { matcher: m as Matcher, problems };
+    opts.patterns && Array.isArray(value)
+      ? havePatterns(value, 'have-patterns', [], problems)
+      : compile(value, [], problems);
+  if (problems.some((p) => p.kind === 'refuse')) return { problems };
+  // goss stops at the first matcher it cannot build (depth first, as compiled here).
+  const first = problems.find((p) => p.kind === 'build');
+  if (first) return { matcher: unbuilt(first.goss ?? first.message, value), problems };
+  return { matcher: m as Matcher, problems };
 }
 
 type Problems = MatcherProblem[];
 
-function patterns(list: unknown[], path: PathSegment[], ps: Problems, name?: string): Matcher | undefined {
-  const before = ps.length;
+/** goss's `invalidArgSyntaxError`. */
+const invalidArg = (name: string, expected: string, value: unknown) =>
+  `Syntax Error: Invalid '${name}' argument. Expected ${expected} value, but received: ${goType(value)}: ${goQuote(value)}`;
+
+/** A matcher goss cannot build: recorded, and no matcher for this part. */
+function cannotBuild(
+  ps: Problems,
+  path: PathSegment[],
+  code: SpecCode,
+  message: string,
+  goss: string,
+  on: 'key' | 'value' = 'value',
+): undefined {
+  ps.push({ path, on, code, message, kind: 'build', goss });
+  return undefined;
+}
+
+const problem = (
+  path: PathSegment[],
+  code: SpecCode,
+  message: string,
+  kind: ProblemKind,
+): MatcherProblem => ({
+  path,
+  on: 'value',
+  code,
+  message,
+  kind,
+});
+
+/** Line patterns: goss builds them as they are; a pattern that is not a string, or a bad regexp, errors. */
+function havePatterns(list: unknown[], name: string, path: PathSegment[], ps: Problems): Matcher {
   list.forEach((p, i) => {
     if (typeof p !== 'string')
-      ps.push(problem([...path, i], SPEC.wrongType, `a line pattern must be a string, got ${show(p)}`));
+      ps.push(
+        problem(
+          [...path, i],
+          SPEC.matcherArgument,
+          `a line pattern must be a string, got ${show(p)}`,
+          'match',
+        ),
+      );
     else {
       const r = patternRule(p);
       if ('error' in r)
-        ps.push(problem([...path, i], SPEC.regexp, `invalid regexp in pattern ${show(p)}: ${r.error}`));
+        ps.push(
+          problem([...path, i], SPEC.regexp, `invalid regexp in pattern ${show(p)}: ${r.error}`, 'match'),
+        );
     }
   });
-  return ps.length > before ? undefined : havePatterns(list as string[], name);
+  return patternsMatcher(list, name);
 }
 
-const problem = (path: PathSegment[], code: SpecCode, message: string, on: 'key' | 'value' = 'value') => ({
-  path,
-  on,
-  code,
-  message,
-});
-
 function list(v: unknown, path: PathSegment[], ps: Problems, name: string): Matcher[] | undefined {
-  if (!Array.isArray(v)) {
-    ps.push(problem(path, SPEC.matcherArgument, `'${name}' expects a list of matchers, got ${show(v)}`));
-    return undefined;
-  }
+  if (!Array.isArray(v))
+    return cannotBuild(
+      ps,
+      path,
+      SPEC.matcherArgument,
+      `'${name}' expects a list of matchers, got ${show(v)}`,
+      // sic: goss names contain-elements "contains-elements" here
+      invalidArg(name === 'contain-elements' ? 'contains-elements' : name, 'array', v),
+    );
   const out = v.map((x, i) => compile(x, [...path, i], ps));
   return out.every((m) => m !== undefined) ? (out as Matcher[]) : undefined;
 }
 
 function str(v: unknown, path: PathSegment[], ps: Problems, name: string): string | undefined {
   if (typeof v === 'string') return v;
-  ps.push(problem(path, SPEC.matcherArgument, `'${name}' expects a string, got ${show(v)}`));
-  return undefined;
+  return cannotBuild(
+    ps,
+    path,
+    SPEC.matcherArgument,
+    `'${name}' expects a string, got ${show(v)}`,
+    invalidArg(name, 'string', v),
+  );
 }
 
 function compile(v: unknown, path: PathSegment[], ps: Problems): Matcher | undefined {
@@ -116,18 +181,42 @@ function compile(v: unknown, path: PathSegment[], ps: Problems): Matcher | undef
     const subs = v.map((x, i) => compile(x, [...path, i], ps));
     return subs.every((m) => m !== undefined) ? containElements(subs as Matcher[], v, false) : undefined;
   }
-  if (!isRecord(v)) {
-    ps.push(problem(path, SPEC.matcherArgument, 'missing value: expected a value or a matcher'));
-    return undefined;
-  }
+  if (v === null || v === undefined)
+    return cannotBuild(
+      ps,
+      path,
+      SPEC.matcherArgument,
+      'missing value: expected a value or a matcher',
+      'Syntax Error: Missing required attribute',
+    );
+  if (!isRecord(v))
+    return cannotBuild(
+      ps,
+      path,
+      SPEC.matcherArgument,
+      `unexpected value ${show(v)}`,
+      invalidArg('matcher', 'map', v),
+    );
   const keys = Object.keys(v);
-  if (keys.length !== 1) {
-    const msg = keys.length
-      ? `only one matcher is allowed at a given nesting level, found: ${keys.join(', ')}`
-      : `empty matcher: expected one of ${MATCHER_NAMES.join(', ')}`;
-    ps.push(problem(path, SPEC.matcherArgument, msg));
+  if (!keys.length) {
+    ps.push(
+      problem(
+        path,
+        SPEC.wrongType,
+        `empty matcher: goss stops with a panic; expected one of ${MATCHER_NAMES.join(', ')}`,
+        'refuse',
+      ),
+    );
     return undefined;
   }
+  if (keys.length > 1)
+    return cannotBuild(
+      ps,
+      path,
+      SPEC.matcherArgument,
+      `only one matcher is allowed at a given nesting level, found: ${keys.join(', ')}`,
+      `Syntax Error: Invalid matcher configuration. At a given nesting level, only one matcher is allowed. Found multiple matchers: ${goQuote([...keys].sort())}`,
+    );
   const name = keys[0] as string;
   const arg = v[name];
   const at = [...path, name];
@@ -144,43 +233,55 @@ function compile(v: unknown, path: PathSegment[], ps: Problems): Matcher | undef
       const s = str(arg, at, ps, name);
       if (s === undefined) return undefined;
       const re = compileGoRegexp(s);
-      if (!re.ok) ps.push(problem(at, SPEC.regexp, `invalid regexp ${show(s)}: ${re.error}`));
-      return re.ok ? matchRegexp(s) : undefined;
+      if (!re.ok) ps.push(problem(at, SPEC.regexp, `invalid regexp ${show(s)}: ${re.error}`, 'match'));
+      return matchRegexp(s);
     }
     case 'semver-constraint': {
       const s = str(arg, at, ps, name);
       if (s === undefined) return undefined;
-      if (!parseRange(s)) ps.push(problem(at, SPEC.semver, `invalid semver constraint ${show(s)}`));
-      return parseRange(s) ? semverConstraint(s) : undefined;
+      if (!parseRange(s)) ps.push(problem(at, SPEC.semver, `invalid semver constraint ${show(s)}`, 'match'));
+      return semverConstraint(s);
     }
     case 'gt':
     case 'ge':
     case 'lt':
     case 'le':
+      if (typeof arg !== 'number')
+        ps.push(problem(at, SPEC.matcherArgument, `'${name}' expects a number, got ${show(arg)}`, 'match'));
+      return numeric(name as Comparator, arg);
     case 'have-len':
-      if (typeof arg !== 'number') {
-        ps.push(problem(at, SPEC.matcherArgument, `'${name}' expects a number, got ${show(arg)}`));
-        return undefined;
-      }
-      return name === 'have-len' ? haveLen(Math.trunc(arg)) : numeric(name as Comparator, arg);
-    case 'have-patterns':
-      if (!Array.isArray(arg)) {
-        ps.push(
-          problem(at, SPEC.matcherArgument, `'have-patterns' expects a list of patterns, got ${show(arg)}`),
+      if (typeof arg !== 'number')
+        return cannotBuild(
+          ps,
+          at,
+          SPEC.matcherArgument,
+          `'have-len' expects a number, got ${show(arg)}`,
+          invalidArg('have-len', 'numeric', arg),
         );
-        return undefined;
-      }
-      return patterns(arg, at, ps);
+      return haveLen(Math.trunc(arg));
+    case 'have-patterns':
+      if (!Array.isArray(arg))
+        return cannotBuild(
+          ps,
+          at,
+          SPEC.matcherArgument,
+          `'have-patterns' expects a list of patterns, got ${show(arg)}`,
+          invalidArg('have-patterns', 'array', arg),
+        );
+      return havePatterns(arg, 'have-patterns', at, ps);
     case 'have-key': {
       const key = compile(arg, at, ps);
       return key && haveKey(key, arg);
     }
     case 'contain-element': {
-      if (!(isRecord(arg) || typeof arg === 'string' || typeof arg === 'number')) {
-        const msg = `'contain-element' expects a matcher, string or number, got ${show(arg)}`;
-        ps.push(problem(at, SPEC.matcherArgument, msg));
-        return undefined;
-      }
+      if (!(isRecord(arg) || typeof arg === 'string' || typeof arg === 'number'))
+        return cannotBuild(
+          ps,
+          at,
+          SPEC.matcherArgument,
+          `'contain-element' expects a matcher, string or number, got ${show(arg)}`,
+          invalidArg('contain-element', 'matcher, string or numeric', arg),
+        );
       const el = compile(arg, at, ps);
       return el && containElement(el, arg);
     }
@@ -200,33 +301,38 @@ function compile(v: unknown, path: PathSegment[], ps: Problems): Matcher | undef
     case 'gjson':
       return compileGjson(arg, at, ps);
     default:
-      ps.push(
-        problem(
-          at,
-          SPEC.unknownMatcher,
-          `unknown matcher '${name}'${suggestion(name, MATCHER_NAMES)}`,
-          'key',
-        ),
+      return cannotBuild(
+        ps,
+        at,
+        SPEC.unknownMatcher,
+        `unknown matcher '${name}'${suggestion(name, MATCHER_NAMES)}`,
+        `Syntax Error: Unknown matcher: ${name}`,
+        'key',
       );
-      return undefined;
   }
 }
 
 function compileGjson(arg: unknown, at: PathSegment[], ps: Problems): Matcher | undefined {
-  if (!isRecord(arg)) {
-    ps.push(
-      problem(at, SPEC.matcherArgument, `'gjson' expects a mapping of paths to matchers, got ${show(arg)}`),
+  if (!isRecord(arg))
+    return cannotBuild(
+      ps,
+      at,
+      SPEC.matcherArgument,
+      `'gjson' expects a mapping of paths to matchers, got ${show(arg)}`,
+      invalidArg('gjson', 'map', arg),
     );
-    return undefined;
-  }
   const entries = [];
-  const before = ps.length;
+  let complete = true;
   for (const [path, sub] of Object.entries(arg)) {
     const parsed = parseGjsonPath(path);
     if (!parsed.ok)
-      ps.push(problem([...at, path], SPEC.gjson, `gjson path '${path}': ${parsed.error}`, 'key'));
+      ps.push({
+        ...problem([...at, path], SPEC.gjson, `gjson path '${path}': ${parsed.error}`, 'refuse'),
+        on: 'key',
+      });
     const m = compile(sub, [...at, path], ps);
     if (parsed.ok && m) entries.push({ path, parsed: parsed.path, m });
+    else complete = false;
   }
-  return ps.length > before ? undefined : gjson(entries, arg);
+  return complete ? gjson(entries, arg) : undefined;
 }

@@ -12,7 +12,7 @@
  */
 import { compileGoRegexp } from './regexp.js';
 import { failure, type Matcher, type MatchResult, matchError, PASS } from './types.js';
-import { show, toGoString } from './values.js';
+import { gomegaObject, goType, show, toGoString } from './values.js';
 
 export interface PatternRule {
   pattern: string;
@@ -64,13 +64,20 @@ export function missingPatterns(rules: readonly PatternRule[], text: string): st
   return rules.filter((r) => !found.has(r)).map((r) => r.pattern);
 }
 
-/** The matcher for a list of line patterns; the text may also come as a list of lines. */
-export function havePatterns(patterns: readonly string[], name = 'have-patterns'): Matcher {
+/**
+ * The matcher for a list of line patterns; the text may also come as a list of lines. As goss's HavePatterns
+ * it errors, whatever the text, when a pattern is not a string or a `/re/` does not compile.
+ */
+export function havePatterns(patterns: readonly unknown[], name = 'have-patterns'): Matcher {
   const rules: PatternRule[] = [];
-  const errors: string[] = [];
+  let error: string | undefined;
+  const odd = patterns.findIndex((p) => typeof p !== 'string');
+  if (odd >= 0)
+    error = `HavePatterns matcher expects patterns to be a string. got: \n${gomegaObject(patterns[odd] ?? null)}`;
   for (const p of patterns) {
+    if (error || typeof p !== 'string') break;
     const r = patternRule(p);
-    if ('error' in r) errors.push(r.error);
+    if ('error' in r) error = r.error;
     else rules.push(r);
   }
   const describe = () => `have patterns ${show(patterns)}`;
@@ -79,11 +86,11 @@ export function havePatterns(patterns: readonly string[], name = 'have-patterns'
     expected: patterns,
     describe,
     test(actual: unknown): MatchResult {
-      if (errors.length) return matchError(errors[0] as string);
+      if (error) return matchError(error);
       if (!rules.length) return PASS;
       const text =
         typeof actual === 'string' ? actual : Array.isArray(actual) ? toGoString(actual) : undefined;
-      if (text === undefined) return matchError(`Incorrect type ${show(actual)}: expected text`);
+      if (text === undefined) return matchError(`Incorrect type ${goType(actual)}`);
       const missing = missingPatterns(rules, text);
       return missing.length
         ? failure(`expected text to have patterns ${show(patterns)}; missing: ${show(missing)}`)

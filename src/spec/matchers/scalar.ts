@@ -11,7 +11,7 @@
 import { compileGoRegexp } from './regexp.js';
 import { parseRange, parseVersion, type Version } from './semver.js';
 import { failure, type Matcher, type MatchResult, matchError, PASS } from './types.js';
-import { deepEqual, goNumber, show, toGoString, toNumeric } from './values.js';
+import { deepEqual, gomegaObject, goNumber, show, toGoString, toNumeric } from './values.js';
 
 type Check = (actual: unknown) => MatchResult;
 
@@ -45,13 +45,19 @@ const COMPARE = {
 } as const;
 export type Comparator = keyof typeof COMPARE;
 
-/** BeNumerically after the to-numeric transform; `eq` is the plain-number matcher. */
-export function numeric(op: Comparator, expected: number): Matcher {
+/**
+ * BeNumerically after the to-numeric transform; `eq` is the plain-number matcher. A value that is not a number
+ * errors as goss's transform words it; so does a comparand that is not a number (`gt: ten`), as gomega does.
+ */
+export function numeric(op: Comparator, expected: unknown): Matcher {
   const [sym, cmp] = COMPARE[op];
-  const d = op === 'eq' ? `equal ${goNumber(expected)}` : `be ${sym} ${goNumber(expected)}`;
+  const shown = typeof expected === 'number' ? goNumber(expected) : show(expected);
+  const d = op === 'eq' ? `equal ${shown}` : `be ${sym} ${shown}`;
   return matcher(op === 'eq' ? 'equal' : op, expected, d, (actual) => {
     const n = toNumeric(actual);
-    if (!n.ok) return matchError(n.error);
+    if (!n.ok) return matchError(`matchers.ToNumeric{}: ${n.error}`);
+    if (typeof expected !== 'number')
+      return matchError(`Expected a number.  Got:\n${gomegaObject(expected)}`);
     return verdict(cmp(n.value, expected), actual, d);
   });
 }
@@ -72,7 +78,7 @@ export function matchRegexp(source: string): Matcher {
   const d = `match regexp ${show(source)}`;
   const re = compileGoRegexp(source);
   return matcher('match-regexp', source, d, (actual) => {
-    if (!re.ok) return matchError(re.error);
+    if (!re.ok) return matchError(`RegExp match failed to compile with error:\n\t${re.error}`);
     return verdict(re.re.test(toGoString(actual)), actual, d);
   });
 }
@@ -81,11 +87,13 @@ export function semverConstraint(constraint: string): Matcher {
   const d = `satisfy semver constraint ${show(constraint)}`;
   const range = parseRange(constraint);
   return matcher('semver-constraint', constraint, d, (actual) => {
-    if (!range) return matchError(`Expected a valid semver constraint. Got: ${show(constraint)}`);
+    if (!range) return matchError(`Expected a valid semver constraint.  Got:\n${gomegaObject(constraint)}`);
     const list = typeof actual === 'string' ? [actual] : Array.isArray(actual) ? actual : undefined;
     const versions = list?.map((v) => (typeof v === 'string' ? parseVersion(v) : undefined));
     if (!versions?.length || versions.some((v) => v === undefined))
-      return matchError(`Expected a single or list of semver valid version(s). Got: ${show(actual)}`);
+      return matchError(
+        `Expected a single or list of semver valid version(s).  Got:\n${gomegaObject(actual)}`,
+      );
     return verdict((versions as Version[]).every(range), actual, d);
   });
 }

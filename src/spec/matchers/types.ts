@@ -8,6 +8,11 @@ export interface MatchResult {
    * goss reports these as errors, and `not` never turns one into a pass.
    */
   error?: boolean;
+  /**
+   * goss could not even build the matcher from the spec's value (resource/gomega.go returned a syntax error):
+   * nothing was compared, and goss's result carries only the error.
+   */
+  unbuilt?: boolean;
 }
 
 export interface Matcher {
@@ -23,3 +28,17 @@ export interface Matcher {
 export const PASS: MatchResult = Object.freeze({ ok: true });
 export const failure = (message: string): MatchResult => ({ ok: false, message });
 export const matchError = (message: string): MatchResult => ({ ok: false, message, error: true });
+
+/**
+ * Stands for a matcher goss cannot build from the spec's value (an unknown matcher name, an argument of the
+ * wrong type, a required attribute left out): the property fails with goss's error, whatever is observed.
+ */
+export function unbuilt(message: string, expected: unknown): Matcher {
+  const result: MatchResult = Object.freeze({ ok: false, message, error: true, unbuilt: true });
+  return {
+    name: 'unbuilt',
+    expected,
+    describe: () => `be a valid matcher (goss: ${message})`,
+    test: () => result,
+  };
+}

@@ -64,7 +64,7 @@ export function toNumeric(v: unknown): Result<number> {
       ? { ok: false, error: `strconv.ParseFloat: parsing ${JSON.stringify(s.trim())}: invalid syntax` }
       : { ok: true, value: n };
   }
-  return { ok: false, error: `Expected numeric, Got: ${show(v)}` };
+  return { ok: false, error: `Expected numeric, Got:${gomegaObject(v)}` };
 }
 
 /** goss ToArray: a string becomes its lines; anything else is unchanged. */
@@ -106,4 +106,93 @@ export function show(v: unknown): string {
   } catch {
     return String(v);
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// How goss's error texts print a value: Go's %T and %q, and gomega's format.Object.
+
+/** Go `%T` of a value as yaml.v3 decodes it into `interface{}` (an integral number is an int). */
+export function goType(v: unknown): string {
+  if (v === null || v === undefined) return '<nil>';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float64';
+  if (typeof v === 'string') return 'string';
+  return Array.isArray(v) ? '[]interface {}' : 'map[string]interface {}';
+}
+
+const ESCAPES: Record<string, string> = {
+  '\x07': '\\a',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\v': '\\v',
+  '\\': '\\\\',
+};
+
+/** Go strconv.Quote / QuoteRune: escapes, control characters as \x.., other non-printables as \u.... */
+function quoteWith(s: string, q: '"' | "'"): string {
+  let out = q;
+  for (const ch of s) {
+    const c = ch.codePointAt(0) as number;
+    if (ch === q) out += `\\${q}`;
+    else if (ESCAPES[ch]) out += ESCAPES[ch];
+    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else if ((c >= 0x80 && c < 0xa0) || c === 0xad || c === 0xfeff)
+      out += c > 0xffff ? `\\U${c.toString(16).padStart(8, '0')}` : `\\u${c.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return out + q;
+}
+
+/** Go `%q`: strings quoted, integers as a quoted character, lists and maps element by element. */
+export function goQuote(v: unknown): string {
+  if (typeof v === 'string') return quoteWith(v, '"');
+  if (typeof v === 'number' && Number.isInteger(v)) {
+    const valid = v >= 0 && v <= 0x10ffff && !(v >= 0xd800 && v <= 0xdfff);
+    return quoteWith(valid ? String.fromCodePoint(v) : '\ufffd', "'");
+  }
+  if (Array.isArray(v)) return `[${v.map(goQuote).join(' ')}]`;
+  if (isRecord(v))
+    return `map[${Object.keys(v)
+      .sort()
+      .map((k) => `${goQuote(k)}:${goQuote(v[k])}`)
+      .join(' ')}]`;
+  if (v === null || v === undefined) return '%!q(<nil>)';
+  return `%!q(${goType(v)}=${goFormat(v)})`;
+}
+
+const INDENT = '    ';
+
+function gomegaValue(v: unknown, indentation: number): string {
+  if (v === null || v === undefined) return 'nil';
+  if (typeof v === 'string') {
+    if (indentation !== 1) return quoteWith(v, '"');
+    return v.split('\n').join(`\n${INDENT}`);
+  }
+  const items = Array.isArray(v)
+    ? v.map((x) => gomegaValue(x, indentation + 1))
+    : isRecord(v)
+      ? Object.keys(v)
+          .sort()
+          .map((k) => `${gomegaValue(k, indentation + 1)}: ${gomegaValue(v[k], indentation + 1)}`)
+      : undefined;
+  if (!items) return goFormat(v);
+  const [open, close] = Array.isArray(v) ? ['[', ']'] : ['{', '}'];
+  if (!items.some((x) => x.length > 20)) return `${open}${items.join(', ')}${close}`;
+  const pad = INDENT.repeat(indentation);
+  return `${open}\n${pad}${INDENT}${items.join(`,\n${pad}${INDENT}`)},\n${pad}${close}`;
+}
+
+/** gomega `format.Object(v, indentation)`, as goss's matcher errors embed it: `<bool>: true`. */
+export function gomegaObject(v: unknown, indentation = 1): string {
+  const type = Array.isArray(v)
+    ? `[]interface {} | len:${v.length}, cap:${v.length}`
+    : isRecord(v)
+      ? `map[string]interface {} | len:${Object.keys(v).length}`
+      : v === null || v === undefined
+        ? 'nil'
+        : goType(v);
+  return `${INDENT.repeat(indentation)}<${type}>: ${gomegaValue(v, indentation)}`;
 }

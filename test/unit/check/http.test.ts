@@ -6,6 +6,7 @@ import { type Duplex, PassThrough } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Connect, canonical, type HttpRequest, httpRequest } from '../../../src/check/http.js';
+import { GOSS_VERSION } from '../../../src/spec/index.js';
 import { makePki, type TestPki } from '../../helpers/certs.js';
 
 /**
@@ -76,6 +77,7 @@ describe('httpRequest (goss http semantics)', () => {
               body,
               host: req.headers.host,
               auth: req.headers.authorization ?? null,
+              agent: req.headers['user-agent'] ?? null,
             }),
           );
           return;
@@ -206,10 +208,20 @@ describe('httpRequest (goss http semantics)', () => {
       body: '{"a":1}',
       host: 'api.example',
       auth: `Basic ${Buffer.from('u:p').toString('base64')}`,
+      agent: `goss/${GOSS_VERSION}`,
     });
     await expect(httpRequest(url('/echo'), { ...base, headers: ['NoColon'] }, connect)).rejects.toThrow(
       /Name: value/,
     );
+  });
+
+  it("sends goss's User-Agent (goss/<version>) unless the spec's request-headers set one", async () => {
+    const agent = async (headers: string[]) =>
+      (JSON.parse((await httpRequest(url('/echo'), { ...base, headers }, connect)).body) as { agent: string })
+        .agent;
+    expect(await agent([])).toBe('goss/v0.4.9');
+    expect(await agent(['User-Agent: probe/1'])).toBe('probe/1');
+    expect(await agent(['user-agent: probe/2'])).toBe('probe/2');
   });
 
   it('follows redirects as Go does: 302/303 become GET without body, 307 keeps both; no-follow returns the redirect', async () => {

@@ -117,7 +117,7 @@ describe('parseDockerfile: bad input is located, never thrown', () => {
     ['RUN echo hi\nFROM alpine:3\n', ['1:1 DF003']],
     ['FROM alpine:3\nFROBNICATE x\n', ['2:1 DF004']],
     ['FROM alpine:3 AS a\nFROM alpine:3 AS A\n', ['2:18 DF005']],
-    ['FROM alpine:3\nRUN echo \\\n', ['2:1 DF006']],
+    ['FROM alpine:3\nRUN echo \\\n', ['2:1 DF015']],
     ['FROM alpine:3\nRUN <<EOF\necho never closed\n', ['2:5 DF006']],
     ['FROM alpine:3 AS 1bad\n', ['1:18 DF007']],
     ['FROM alpine:3 AS a\nCOPY --from=a /x /y\n', ['2:13 DF011']],

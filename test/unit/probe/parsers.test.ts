@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupsOf, parseGroup, parsePasswd } from '../../../src/probe/accounts.js';
+import { expandHome, groupsOf, parseGroup, parsePasswd } from '../../../src/probe/accounts.js';
 import { parseApkInstalled, parseDpkgStatus } from '../../../src/probe/packages.js';
 
 describe('account databases', () => {
@@ -22,6 +22,19 @@ describe('account databases', () => {
 
   it('lists a user’s groups primary first, as id -Gn does', () => {
     expect(groupsOf(users[1] as (typeof users)[number], groups)).toEqual(['app', 'docker']);
+  });
+
+  it("expands goss's ~user in a file path from passwd: bare, with a path, the image's USER for ~", () => {
+    expect(expandHome('~root', users)).toEqual({ path: '/root' });
+    expect(expandHome('~root/', users)).toEqual({ path: '/root' });
+    expect(expandHome('~app/.npmrc', users)).toEqual({ path: '/app/.npmrc' });
+    expect(expandHome('~app/../etc/passwd', users)).toEqual({ path: '/etc/passwd' });
+    expect(expandHome('~nobody/x', users)).toEqual({ error: 'user: unknown user nobody' });
+    expect(expandHome('~', users)).toEqual({ path: '/root' });
+    expect(expandHome('~/.profile', users, 'app')).toEqual({ path: '/app/.profile' });
+    expect(expandHome('~/.profile', users, '10001:10001')).toEqual({ path: '/app/.profile' });
+    expect(expandHome('~', users, '4242')).toMatchObject({ error: expect.stringMatching(/^user: /) });
+    expect(expandHome('/etc/~root', users)).toEqual({ path: '/etc/~root' });
   });
 });
 

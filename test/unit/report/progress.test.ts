@@ -51,17 +51,30 @@ describe('progress (pure)', () => {
   it('one live line per running stage with step n/m and time; a stage that ends collapses to its summary', () => {
     const { state, lines } = play([
       { type: 'note', message: 'trusting extra CA certificates' },
+      {
+        type: 'diagnostic',
+        diagnostic: {
+          code: 'SPEC-W',
+          file: 'docker/goss.build.yaml',
+          range: { start: { line: 3, column: 5 }, end: { line: 3, column: 6 } },
+          severity: 'warning',
+          message: 'x',
+        },
+      },
       { type: 'stage-start', stage: 'build', tag: 'shop:build' },
       { type: 'log', stage: 'build', line: '#5 [build 2/7] RUN npm ci' },
       { type: 'log', stage: 'build', line: '#5 1.20 added 212 packages' },
       { type: 'stage-start', stage: 'release', tag: 'shop:release' },
       { type: 'log', stage: 'release', line: '#9 [ci 3/5] RUN npm test' },
     ]);
-    expect(lines).toEqual(['slipway: trusting extra CA certificates']);
+    expect(lines).toEqual([
+      'slipway: trusting extra CA certificates',
+      'docker/goss.build.yaml:3:5: warning SPEC-W x',
+    ]);
     const frame = progressFrame(state, 7000, 60).split('\n');
     expect(frame).toHaveLength(2);
-    expect(frame[0]).toMatch(/^. build {3}step 2\/7 RUN npm ci · added 212 packages 5\.0s$/);
-    expect(frame[1]).toMatch(/^. release step 3\/5 \[ci\] RUN npm test 2\.0s$/);
+    expect(frame[0]).toMatch(/^. build {3}step 2\/7 RUN npm ci · added 212 packages 4\.0s$/);
+    expect(frame[1]).toMatch(/^. release step 3\/5 \[ci\] RUN npm test 1\.0s$/);
     for (const l of progressFrame(state, 7000, 30).split('\n')) expect(l.length).toBeLessThanOrEqual(30);
 
     const end = progressStep(state, { type: 'stage-end', result: result('build') }, 8000);

@@ -54,44 +54,91 @@ describe('each diagnostic code, at the exact file:line:col', () => {
     expect(d[0]).toContain("file '/a': unknown attribute 'onwer' (did you mean 'owner'?)");
   });
 
-  it('SPEC007 wrong value type', () => {
+  it('SPEC007 what goss refuses to load (or cannot run at all): an error', () => {
     const d = load(`file:
   /a:
-    exists: 1
-    skip: "no"
+    exists: true
+    skip: maybe
   /b: yes
 command:
   x:
     exit-status: zero
     timeout: "10"
-    stdout: ["ok", 3]
+    exec: [a, {b: c}]
 http:
   http://x/:
-    status: "OK"
+    status: 200
     request-headers: "Accept: json"
+    allow-insecure: "true"
+    method: {get: 1}
 `).diagnostics;
     expect(where(d)).toEqual([
-      'goss.yaml:3:13 SPEC007',
       'goss.yaml:4:11 SPEC007',
       'goss.yaml:5:7 SPEC007',
       'goss.yaml:8:18 SPEC007',
       'goss.yaml:9:14 SPEC007',
-      'goss.yaml:10:20 SPEC007',
-      'goss.yaml:13:13 SPEC007',
+      'goss.yaml:10:11 SPEC007',
       'goss.yaml:14:22 SPEC007',
+      'goss.yaml:15:21 SPEC007',
+      'goss.yaml:16:13 SPEC007',
     ]);
     expect(d[0]).toBe(
-      "goss.yaml:3:13: error SPEC007 file '/a': 'exists' expects true or false (or a matcher), got 1",
+      "goss.yaml:4:11: error SPEC007 file '/a': 'skip' expects true or false, got \"maybe\" (goss refuses to load it)",
     );
-    // A wrong value type stops the run before any container starts, even where goss would run and fail it.
+    expect(d[3]).toBe(
+      "goss.yaml:9:14: error SPEC007 command 'x': 'timeout' expects a number, got \"10\" (goss refuses to load it)",
+    );
     expect(d.every((x) => x.split(' ')[1] === 'error')).toBe(true);
     expect(where(load('- file\n').diagnostics)).toEqual(['goss.yaml:1:1 SPEC007']);
-    expect(load('file:\n  /a:\n    exists: true\n    mode: 0755\n').diagnostics).toEqual([
-      `goss.yaml:4:11: error SPEC007 file '/a': 'mode': goss's YAML reads 0755 as the octal number 493; quote it ("0755")`,
-    ]);
     expect(where(load('file: [a]\n').diagnostics)).toEqual(['goss.yaml:1:7 SPEC007']);
     expect(load('file:\n  /a:\n').diagnostics).toEqual([
       "goss.yaml:2:3: error SPEC007 file '/a': expected a mapping of attributes, got nothing",
+    ]);
+    expect(where(load('file:\n  /a:\n    exists: {}\n').diagnostics)).toEqual(['goss.yaml:3:13 SPEC007']);
+  });
+
+  it("what goss's decoder puts into a typed setting is no problem: any scalar into a string, yes/no into a bool", () => {
+    const r = load(`command:
+  true:
+    exec: true
+    exit-status: 0
+    timeout: 1.5
+    skip: "no"
+  v:
+    exec: 1.50
+    exit-status: 0
+    title: 0755
+http:
+  http://x/:
+    status: 200
+    allow-insecure: yes
+    request-headers: [1, "X-A: b"]
+`);
+    expect(r.diagnostics).toEqual([]);
+    const [t, v, h] = r.resources;
+    expect(t?.options).toMatchObject({ exec: 'true', timeout: 1 });
+    expect(t?.skip).toBe(false);
+    expect(v?.options.exec).toBe('1.50');
+    expect(v?.title).toBe('0755');
+    expect(h?.options['allow-insecure']).toBe(true);
+    expect(h?.options['request-headers']).toEqual(['1', 'X-A: b']);
+  });
+
+  it('SPEC018 what goss runs but reports failed: a warning, and the property stays, failing as goss reports it', () => {
+    const d = load(`file:
+  /a:
+    exists: 1
+    mode: 0755
+    uid: "root"
+http:
+  http://x/:
+    status: "OK"
+`).diagnostics;
+    expect(d).toEqual([
+      "goss.yaml:3:13: warning SPEC018 file '/a': 'exists': expects true or false (or a matcher), got 1; goss reports 'exists' as failed",
+      "goss.yaml:4:11: warning SPEC018 file '/a': 'mode': goss's YAML reads 0755 as the octal number 493 (quote it: \"0755\"); goss reports 'mode' as failed",
+      "goss.yaml:5:10: warning SPEC018 file '/a': 'uid': expects an integer (or a matcher), got \"root\"; goss reports 'uid' as failed",
+      "goss.yaml:8:13: warning SPEC018 http 'http://x/': 'status': expects an integer (or a matcher), got \"OK\"; goss reports 'status' as failed",
     ]);
   });
 
@@ -106,10 +153,10 @@ http:
     expect(where(load('file:\n  /a:\n    exists:\n').diagnostics)).toEqual(['goss.yaml:2:3 SPEC008']);
   });
 
-  it('SPEC009 unknown matcher, at its key', () => {
+  it('SPEC009 unknown matcher, at its key (a warning: goss reports the property failed)', () => {
     const d = load('user:\n  app:\n    exists: true\n    groups:\n      contain-elemnt: app\n').diagnostics;
     expect(d).toEqual([
-      "goss.yaml:5:7: error SPEC009 user 'app': 'groups': unknown matcher 'contain-elemnt' (did you mean 'contain-element'?)",
+      "goss.yaml:5:7: warning SPEC009 user 'app': 'groups': unknown matcher 'contain-elemnt' (did you mean 'contain-element'?); goss reports 'groups' as failed",
     ]);
   });
 

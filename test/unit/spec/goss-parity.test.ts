@@ -25,7 +25,8 @@ describe('a required attribute left out is still reported, failed (goss: "Missin
     expect(r.properties.map((p) => p.name)).toEqual(['exists', 'mode']);
     expect(outcomes(r, { exists: true, mode: '0644' })).toEqual(['exists:fail', 'mode:skip']);
     const out = evaluate(r, seen({ exists: true }))[0];
-    expect(out?.message).toBe("missing required attribute 'exists'");
+    expect(out?.message).toBe('Syntax Error: Missing required attribute');
+    expect(out && 'actual' in out).toBe(false);
     // Given, the same resource passes.
     expect(
       outcomes(res('file:\n  /etc/passwd:\n    exists: true\n    mode: "0644"\n'), {
@@ -71,15 +72,23 @@ describe('a required attribute left out is still reported, failed (goss: "Missin
   });
 });
 
-describe('what goss would run and fail, slipway refuses up front: a located error, no result', () => {
-  it('a wrong value type (unquoted octal, exists: 1, status: "OK") is SPEC007 at the value', () => {
+describe('what goss runs and fails, slipway runs and fails: a located warning, the property failed', () => {
+  it('an unquoted octal, exists: 1, status: "OK" (SPEC018): judged as goss judges them', () => {
     const octal = load('file:\n  /bin/sh:\n    exists: true\n    mode: 0755\n');
     expect(octal.diagnostics).toEqual([
-      `goss.yaml:4:11: error SPEC007 file '/bin/sh': 'mode': goss's YAML reads 0755 as the octal number 493; quote it ("0755")`,
+      `goss.yaml:4:11: warning SPEC018 file '/bin/sh': 'mode': goss's YAML reads 0755 as the octal number 493 (quote it: "0755"); goss reports 'mode' as failed`,
     ]);
-    expect(load('file:\n  /a:\n    exists: 1\n').diagnostics[0]).toMatch(/^goss\.yaml:3:13: error SPEC007 /);
-    expect(load('http:\n  http://x/:\n    status: "OK"\n').diagnostics[0]).toMatch(/: error SPEC007 /);
-    // Written right, the same checks compile and are judged.
+    const r = octal.resources[0] as DeclaredResource;
+    expect(outcomes(r, { exists: true, mode: '0755' })).toEqual(['exists:pass', 'mode:fail']);
+    // 493 would equal a mode goss reads as the number 493, were there one; "0755" reads as 755.
+    expect(outcomes(r, { exists: true, mode: '493' })).toEqual(['exists:pass', 'mode:pass']);
+    expect(
+      outcomes(res('file:\n  /a:\n    exists: 1\n    mode: "0644"\n'), { exists: true, mode: '0644' }),
+    ).toEqual(['exists:fail', 'mode:skip']);
+    expect(outcomes(res('http:\n  http://x/:\n    status: "OK"\n'), { status: 200 })).toEqual([
+      'status:fail',
+    ]);
+    // Written right, the same checks pass.
     expect(
       outcomes(res('file:\n  /bin/sh:\n    exists: true\n    mode: "0755"\n'), {
         exists: true,
@@ -89,10 +98,9 @@ describe('what goss would run and fail, slipway refuses up front: a located erro
     expect(
       outcomes(res('http:\n  http://x/:\n    status: "200"\n    body: [ok]\n'), { status: 200, body: 'ok' }),
     ).toEqual(['status:pass', 'Body:pass']);
-    expect(load('command:\n  x:\n    exit-status: zero\n').diagnostics[0]).toMatch(/: error SPEC007 /);
   });
 
-  it('an unknown matcher, a bad argument, a bad regexp, a bad semver range: errors at their place', () => {
+  it('an unknown matcher, a bad argument, a bad regexp, a bad semver range: warnings at their place', () => {
     const l = load(`user:
   app:
     exists: {equl: true}
@@ -108,11 +116,22 @@ package:
     versions: {semver-constraint: "~> 1.2"}
 `);
     expect(l.diagnostics.map((d) => d.split(' ').slice(0, 3).join(' '))).toEqual([
-      'goss.yaml:3:14: error SPEC009',
-      'goss.yaml:4:15: error SPEC010',
-      'goss.yaml:8:18: error SPEC011',
-      'goss.yaml:9:28: error SPEC011',
-      'goss.yaml:13:35: error SPEC012',
+      'goss.yaml:3:14: warning SPEC009',
+      'goss.yaml:4:15: warning SPEC010',
+      'goss.yaml:8:18: warning SPEC011',
+      'goss.yaml:9:28: warning SPEC011',
+      'goss.yaml:13:35: warning SPEC012',
+    ]);
+    const [user, command, pkg] = l.resources as DeclaredResource[];
+    expect(outcomes(user as DeclaredResource, { exists: true, uid: 1 })).toEqual(['exists:fail', 'uid:skip']);
+    expect(outcomes(command as DeclaredResource, { 'exit-status': 0, stdout: 'ok', stderr: 'b' })).toEqual([
+      'exit-status:pass',
+      'stdout:fail',
+      'stderr:fail',
+    ]);
+    expect(outcomes(pkg as DeclaredResource, { installed: true, versions: ['1.2.3'] })).toEqual([
+      'installed:pass',
+      'version:fail',
     ]);
     const good = res(
       'package:\n  node:\n    installed: true\n    versions: {semver-constraint: ">=1.2.0"}\n',
@@ -127,8 +146,9 @@ package:
     ]);
   });
 
-  it('an empty matcher and a gjson path slipway cannot evaluate stop the run too', () => {
-    expect(load('file:\n  /a:\n    exists: {}\n').diagnostics[0]).toMatch(/: error SPEC010 /);
+  it('what goss cannot run (an empty matcher panics, a word in exit-status panics) and a gjson path slipway cannot evaluate stop the run', () => {
+    expect(load('file:\n  /a:\n    exists: {}\n').diagnostics[0]).toMatch(/: error SPEC007 /);
+    expect(load('command:\n  x:\n    exit-status: zero\n').diagnostics[0]).toMatch(/: error SPEC007 /);
     const g = load("command:\n  x:\n    exit-status: 0\n    stdout:\n      gjson:\n        'a.#(b==1)': 1\n");
     expect(g.diagnostics[0]).toMatch(/: error SPEC013 /);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { glob, segmentRegExp } from '../../../src/spec/glob.js';
+import { filepathMatch } from '../../../src/core/filepath-match.js';
+import { glob, globError } from '../../../src/spec/glob.js';
 import { load, specDir } from './helpers.js';
 
 const proc = (name: string) => `process:\n  ${name}:\n    running: true\n`;
@@ -46,6 +47,35 @@ describe('gossfile includes', () => {
     expect(r.diagnostics).toEqual([
       "override.yaml:2:3: warning SPEC016 user 'app' replaces the declaration at goss.yaml:4:3 (the later file wins)",
     ]);
+  });
+
+  it('a file included twice is read once and replaces nothing of its own; across files the later wins', () => {
+    const r = load({
+      'goss.yaml': 'gossfile:\n  a.yaml: {}\n  b.yaml: {}\n  again:\n    file: a.yaml\n',
+      'a.yaml': 'user:\n  app:\n    exists: true\n    uid: 1000\n  web:\n    title: no exists\n',
+      'b.yaml': 'user:\n  app:\n    exists: true\n    uid: 2000\n',
+    });
+    // goss's order: includes by key (a.yaml, again, b.yaml); `again` merges a.yaml again, then b.yaml wins.
+    expect(r.files).toEqual(['goss.yaml', 'a.yaml', 'b.yaml']);
+    expect(r.diagnostics).toEqual([
+      "a.yaml:5:3: warning SPEC008 user 'web': missing required attribute 'exists' (goss reports 'exists' as failed)",
+      "b.yaml:2:3: warning SPEC016 user 'app' replaces the declaration at a.yaml:2:3 (the later file wins)",
+    ]);
+    const app = r.resources.find((x) => x.id === 'app');
+    expect(app?.file).toMatch(/b\.yaml$/);
+    expect(app?.properties[1]?.expected.test(2000).ok).toBe(true);
+    // b.yaml first, then a.yaml again: a.yaml's declaration wins over b.yaml's, with a warning.
+    const back = load({
+      'goss.yaml':
+        'gossfile:\n  1.yaml: {file: a.yaml}\n  2.yaml: {file: b.yaml}\n  3.yaml: {file: a.yaml}\n',
+      'a.yaml': 'user:\n  app:\n    exists: true\n    uid: 1000\n',
+      'b.yaml': 'user:\n  app:\n    exists: true\n    uid: 2000\n',
+    });
+    expect(back.diagnostics).toEqual([
+      "b.yaml:2:3: warning SPEC016 user 'app' replaces the declaration at a.yaml:2:3 (the later file wins)",
+      "a.yaml:2:3: warning SPEC016 user 'app' replaces the declaration at b.yaml:2:3 (the later file wins)",
+    ]);
+    expect(back.resources[0]?.properties[1]?.expected.test(1000).ok).toBe(true);
   });
 
   it('detects cycles, including a file including itself, and keeps going', () => {
@@ -105,9 +135,12 @@ describe('glob (Go filepath.Glob)', () => {
   });
 
   it('character classes and escapes', () => {
-    expect(segmentRegExp('[a-c]?.yaml').test('b1.yaml')).toBe(true);
-    expect(segmentRegExp('[^a-c]*').test('abc')).toBe(false);
-    expect(segmentRegExp('\\*.yaml').test('*.yaml')).toBe(true);
-    expect(segmentRegExp('\\*.yaml').test('x.yaml')).toBe(false);
+    expect(filepathMatch('[a-c]?.yaml', 'b1.yaml')).toBe(true);
+    expect(filepathMatch('[^a-c]*', 'abc')).toBe(false);
+    expect(filepathMatch('[!a-c]*', '!x')).toBe(true); // only ^ negates: ! is a member
+    expect(filepathMatch('\\*.yaml', '*.yaml')).toBe(true);
+    expect(filepathMatch('\\*.yaml', 'x.yaml')).toBe(false);
+    expect(globError('a[')).toMatch(/syntax error in pattern/);
+    expect(globError('[]a]')).toMatch(/syntax error in pattern/);
   });
 });

@@ -10,7 +10,7 @@ const m = (yaml: string, patterns = false): Matcher => {
 };
 const ok = (yaml: string, actual: unknown) => m(yaml).test(actual).ok;
 const problems = (yaml: string) =>
-  compileMatcher(parse(yaml)).problems.map((p) => `${p.code} ${p.path.join('.')} ${p.on}`);
+  compileMatcher(parse(yaml)).problems.map((p) => `${p.code} ${p.path.join('.')} ${p.on} ${p.kind}`);
 
 describe('plain values (goss default matchers)', () => {
   it('a string equals after the to-string transform', () => {
@@ -175,25 +175,77 @@ describe('named matchers', () => {
   });
 });
 
-describe('compile problems (located by path)', () => {
-  it('reports unknown matchers on the key, bad arguments on the value', () => {
-    expect(problems('{have-prefx: a}')).toEqual(['SPEC009 have-prefx key']);
-    expect(problems('{and: [{gt: x}]}')).toEqual(['SPEC010 and.0.gt value']);
-    expect(problems('{gt: 1, lt: 2}')).toEqual(['SPEC010  value']);
-    expect(problems('{}')).toEqual(['SPEC010  value']);
-    expect(problems('{contain-element: true}')).toEqual(['SPEC010 contain-element value']);
-    expect(problems('{match-regexp: "a(b"}')).toEqual(['SPEC011 match-regexp value']);
-    expect(problems('{match-regexp: "(?=a)"}')).toEqual(['SPEC011 match-regexp value']);
-    expect(problems('{semver-constraint: "> one"}')).toEqual(['SPEC012 semver-constraint value']);
-    expect(problems('{gjson: {"friends.#(last==x)": 1}}')).toEqual(['SPEC013 gjson.friends.#(last==x) key']);
-    expect(problems('{not: {have-key: ~}}')).toEqual(['SPEC010 not.have-key value']);
+describe('compile problems (located by path), and what goss makes of them', () => {
+  it('reports unknown matchers on the key, bad arguments on the value; kind says when goss meets it', () => {
+    expect(problems('{have-prefx: a}')).toEqual(['SPEC009 have-prefx key build']);
+    expect(problems('{and: [{gt: x}]}')).toEqual(['SPEC010 and.0.gt value match']);
+    expect(problems('{gt: 1, lt: 2}')).toEqual(['SPEC010  value build']);
+    expect(problems('{}')).toEqual(['SPEC007  value refuse']);
+    expect(problems('{contain-element: true}')).toEqual(['SPEC010 contain-element value build']);
+    expect(problems('{match-regexp: "a(b"}')).toEqual(['SPEC011 match-regexp value match']);
+    expect(problems('{match-regexp: "(?=a)"}')).toEqual(['SPEC011 match-regexp value match']);
+    expect(problems('{semver-constraint: "> one"}')).toEqual(['SPEC012 semver-constraint value match']);
+    expect(problems('{gjson: {"friends.#(last==x)": 1}}')).toEqual([
+      'SPEC013 gjson.friends.#(last==x) key refuse',
+    ]);
+    expect(problems('{not: {have-key: ~}}')).toEqual(['SPEC010 not.have-key value build']);
     expect(compileMatcher(parse('{have-prefx: a}')).problems[0]?.message).toBe(
       "unknown matcher 'have-prefx' (did you mean 'have-prefix'?)",
     );
   });
 
+  it('a matcher goss cannot build fails with its syntax error, whatever the value (resource/gomega.go)', () => {
+    const err = (yaml: string) => m(yaml).test('anything');
+    expect(err('{have-prefx: a}')).toEqual({
+      ok: false,
+      error: true,
+      unbuilt: true,
+      message: 'Syntax Error: Unknown matcher: have-prefx',
+    });
+    expect(err('{have-prefix: 5}').message).toBe(
+      "Syntax Error: Invalid 'have-prefix' argument. Expected string value, but received: int: '\\x05'",
+    );
+    expect(err('{contain-element: true}').message).toBe(
+      "Syntax Error: Invalid 'contain-element' argument. Expected matcher, string or numeric value, but received: bool: %!q(bool=true)",
+    );
+    expect(err('{contain-elements: x}').message).toBe(
+      'Syntax Error: Invalid \'contains-elements\' argument. Expected array value, but received: string: "x"',
+    );
+    expect(err('{have-len: [1, a]}').message).toBe(
+      "Syntax Error: Invalid 'have-len' argument. Expected numeric value, but received: []interface {}: ['\\x01' \"a\"]",
+    );
+    expect(err('{lt: 2, gt: 1}').message).toBe(
+      'Syntax Error: Invalid matcher configuration. At a given nesting level, only one matcher is allowed. Found multiple matchers: ["gt" "lt"]',
+    );
+    expect(err('[a, ~]').message).toBe('Syntax Error: Missing required attribute');
+    // goss stops at the first it cannot build, depth first
+    expect(err('{and: [{nope: 1}, {have-suffix: 2}]}').message).toBe('Syntax Error: Unknown matcher: nope');
+  });
+
+  it('a matcher that builds but cannot be applied errors as goss and gomega word it', () => {
+    expect(m('{gt: ten}').test(3).message).toBe('Expected a number.  Got:\n    <string>: ten');
+    expect(m('1').test(true).message).toBe('matchers.ToNumeric{}: Expected numeric, Got:    <bool>: true');
+    expect(m('1').test('abc').message).toBe(
+      'matchers.ToNumeric{}: strconv.ParseFloat: parsing "abc": invalid syntax',
+    );
+    expect(m('{match-regexp: "a(b"}').test('x').message).toMatch(
+      /^RegExp match failed to compile with error:\n\terror parsing regexp: /,
+    );
+    expect(m('{semver-constraint: "> one"}').test('1.0.0').message).toBe(
+      'Expected a valid semver constraint.  Got:\n    <string>: > one',
+    );
+    expect(m('[ok, 3]', true).test('ok').message).toBe(
+      'HavePatterns matcher expects patterns to be a string. got: \n    <int>: 3',
+    );
+  });
+
   it('checks line patterns when the attribute reads text', () => {
     const c = compileMatcher(parse('["/a(/", 3, ok]'), { patterns: true });
-    expect(c.problems.map((p) => `${p.code} ${p.path.join('.')}`)).toEqual(['SPEC011 0', 'SPEC007 1']);
+    expect(c.problems.map((p) => `${p.code} ${p.path.join('.')} ${p.kind}`)).toEqual([
+      'SPEC011 0 match',
+      'SPEC010 1 match',
+    ]);
+    // goss checks every pattern is a string before it compiles any
+    expect(c.matcher?.test('x').message).toMatch(/^HavePatterns matcher expects patterns to be a string/);
   });
 });

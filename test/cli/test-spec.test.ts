@@ -1,0 +1,35 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { slipway } from '../helpers/cli.js';
+
+const spec = (text: string) => {
+  const dir = mkdtempSync(join(tmpdir(), 'slipway-cli-spec-'));
+  writeFileSync(join(dir, 'goss.yaml'), text);
+  return dir;
+};
+
+// Every case stops before the engine is asked for anything: the spec is refused first.
+describe('slipway test: spec problems before any container starts (CLI, no engine)', () => {
+  it('an error (what goss refuses at load) is located, exit 2', async () => {
+    const dir = spec('command:\n  x:\n    exit-status: 0\n    timeout: "10"\n');
+    const r = await slipway(['test', '--image', 'none:never', '--spec', 'goss.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      `goss.yaml:4:14: error SPEC007 command 'x': 'timeout' expects a number, got "10" (goss refuses to load it)`,
+    );
+  });
+
+  it('--strict: a warning (what goss runs but reports failed) is an error, exit 2', async () => {
+    const dir = spec('file:\n  /bin/sh:\n    exists: true\n    mode: 0755\n');
+    const r = await slipway(['test', '--image', 'none:never', '--spec', 'goss.yaml', '--strict'], {
+      cwd: dir,
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      `goss.yaml:4:11: error SPEC018 file '/bin/sh': 'mode': goss's YAML reads 0755 as the octal number 493`,
+    );
+    expect(r.stderr).toContain('slipway: error: container test spec has warnings (--strict)');
+  });
+});
