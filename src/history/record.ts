@@ -28,6 +28,8 @@ export interface FailedAssertion {
   expected: string;
   found: string;
   message: string | null;
+  /** The failure as the terminal shows it (goss's wording). */
+  summary?: string;
 }
 
 export interface StageRecord {
@@ -71,7 +73,16 @@ export interface RunRecord {
   source: { revision: string | null; branch: string | null; dirty: boolean };
   plan: { base: string | null; head: string | null; buildOrder: string[] } | null;
   stages: StageRecord[];
-  smoke: { stage: string; ok: boolean; steps: { step: string; ok: boolean; message: string }[] } | null;
+  /** The smoke run of its stage's image; `cached` when it passed before for that image and was not run. */
+  smoke: {
+    stage: string;
+    imageId: string;
+    /** Hash of the smoke settings it ran with. */
+    settings: string;
+    ok: boolean;
+    cached?: boolean;
+    steps: { step: string; ok: boolean; message: string }[];
+  } | null;
   /** The size budgets of slipway.yaml checked against this run (`checkBudgets`), when any are set. */
   budgets?: BudgetRecord[];
   /** A naive single-stage image of the same service, when a bench measured one (the release's yardstick). */

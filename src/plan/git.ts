@@ -73,6 +73,11 @@ export class Git {
   }
 
   /** The commit a ref names, or null. */
+  /** The branch checked out, or null (a detached HEAD). */
+  async branch(): Promise<string | null> {
+    return this.text(['symbolic-ref', '--quiet', '--short', 'HEAD']);
+  }
+
   async commit(ref: string): Promise<string | null> {
     const key = `commit:${ref}`;
     if (!this.known.has(key))

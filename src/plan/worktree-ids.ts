@@ -16,14 +16,20 @@ export async function worktreeFileIds(
   context: string,
   ignore: IgnoreRules,
 ): Promise<{ files: string[]; fileId: (path: string) => FileId; symlinks: Map<string, string> }> {
-  const dir = context ? join(git.root, context) : git.root;
-  const tree = contextTree(dir, ignore);
+  const disk = diskFileIds(context ? join(git.root, context) : git.root, ignore);
   const index = new Map<string, FileId>();
   for (const e of await git.worktree()) if (e.oid) index.set(e.path, { id: e.oid, mode: e.mode });
   const prefix = context ? `${context}/` : '';
+  return { ...disk, fileId: (path) => index.get(prefix + path) ?? disk.fileId(path) };
+}
+
+/** The same ids from the bytes alone (a directory that is not a git repository). */
+export function diskFileIds(
+  dir: string,
+  ignore: IgnoreRules,
+): { files: string[]; fileId: (path: string) => FileId; symlinks: Map<string, string> } {
+  const tree = contextTree(dir, ignore);
   const fileId = (path: string): FileId => {
-    const known = index.get(prefix + path);
-    if (known) return known;
     const abs = join(dir, path);
     try {
       const st = lstatSync(abs);

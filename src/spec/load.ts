@@ -69,6 +69,7 @@ interface Include {
 export function loadSpec(path: string, opts: LoadOptions): LoadedSpec {
   const diagnostics: Diagnostic[] = [];
   const files: string[] = [];
+  const rendered: { path: string; rendered: string }[] = [];
   const merged = new Map<string, DeclaredResource>();
   // A file included more than once is read and validated once; goss merges it again each time.
   const parsedFiles = new Map<string, ReturnType<typeof parseFile>>();
@@ -91,6 +92,7 @@ export function loadSpec(path: string, opts: LoadOptions): LoadedSpec {
     }
     files.push(file);
     const parsed = parseFile(file, text, opts, diagnostics);
+    rendered.push({ path: file, rendered: parsed.rendered });
     parsedFiles.set(abs, parsed);
     return parsed;
   };
@@ -153,7 +155,7 @@ export function loadSpec(path: string, opts: LoadOptions): LoadedSpec {
     seen.add(k);
     return true;
   });
-  return { spec: { files, resources: [...merged.values()] }, diagnostics: unique };
+  return { spec: { files, rendered, resources: [...merged.values()] }, diagnostics: unique };
 }
 
 /** One gossfile's own resources and includes (includes sorted by key, as goss does). */
@@ -162,9 +164,9 @@ export function parseFile(
   text: string,
   opts: LoadOptions,
   diagnostics: Diagnostic[],
-): { resources: DeclaredResource[]; includes: Include[] } {
-  const out = { resources: [] as DeclaredResource[], includes: [] as Include[] };
+): { resources: DeclaredResource[]; includes: Include[]; rendered: string } {
   const rendered = renderTemplate(text, opts);
+  const out = { resources: [] as DeclaredResource[], includes: [] as Include[], rendered: rendered.text };
   for (const p of rendered.problems)
     diagnostics.push(diagnostic(p.code, file, rendered.map.sourceRange(p.start, p.end), p.message));
   if (rendered.problems.length) return out;

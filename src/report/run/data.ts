@@ -119,6 +119,7 @@ export interface ReportData {
 }
 
 const failureText = (f: StageRecord['test']['failures'][number]): string =>
+  f.summary ??
   f.message ??
   `${f.resourceType}: ${f.resourceId}: ${f.property}: Expected ${f.found} to equal ${f.expected}`;
 
