@@ -44,6 +44,11 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     run: async (a, io) => (await import('./commands/graph.js')).graphCommand(a, io),
     summary: 'draw the stages and what each depends on (ascii, mermaid, dot, json)',
   },
+  report: {
+    run: async (a, io) => (await import('./commands/report.js')).reportCommand(a, io),
+    summary:
+      'the report of the last recorded run: stage graph by outcome, sizes, failures (html, markdown, json)',
+  },
   ci: {
     run: async (a, io) => (await import('./commands/ci.js')).ciCommand(a, io),
     summary: 'generate the CI that runs one job per stage (github, circleci)',

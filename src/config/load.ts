@@ -3,6 +3,7 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { type Diagnostic, diagnostic, pointRange, type Range } from '../core/diagnostics.js';
 import { UserError } from '../core/errors.js';
+import { parseBudgets } from './budgets.js';
 import { defaultCi, parseCi } from './ci.js';
 import {
   CONFIG_FILE,
@@ -36,6 +37,7 @@ const TOP_KEYS = [
   'smoke',
   'test',
   'ci',
+  'budgets',
 ] as const;
 const TEST_KEYS = ['entrypoint', 'cmd', 'env'] as const;
 const SMOKE_KEYS = ['stage', 'port', 'volume', 'env', 'timeout', 'steps'] as const;
@@ -122,6 +124,7 @@ export function parseConfig(text: string, file: string, probe: ConfigProbe = dis
   if (raw.smoke) out.smoke = parseSmoke(raw.smoke, err);
   if (raw.test) out.test = parseTest(raw.test, err);
   if (raw.ci) out.ci = parseCi(raw.ci, err);
+  if (raw.budgets) out.budgets = parseBudgets(raw.budgets, err, at);
   if (ds.length) throw new UserError(`invalid config ${file}`, { diagnostics: ds });
   return withDefaults(dir, file, out, probe);
 }
@@ -260,5 +263,6 @@ function withDefaults(
     smoke: c.smoke ?? null,
     test: c.test ?? {},
     ci: c.ci ?? defaultCi(),
+    budgets: c.budgets ?? [],
   };
 }

@@ -1,3 +1,5 @@
+import type { Range } from '../core/diagnostics.js';
+
 /** What `slipway.yaml` declares, after defaults. Paths are absolute. */
 export interface SmokeRequest {
   kind: 'request';
@@ -54,6 +56,18 @@ export interface CiConfig {
   circleci: { machine: string; resourceClass: string; context: string | null };
 }
 
+/** Growth allowed since the previous recorded run: a share of the previous size, or bytes. */
+export type Growth = { percent: number } | { bytes: number };
+
+/** `budgets.<stage>`: sizes as the engine reports an image (uncompressed), as written and in bytes. */
+export interface StageBudget {
+  stage: string;
+  maxSize: { bytes: number; text: string } | null;
+  maxGrowth: (Growth & { text: string }) | null;
+  /** Where the stage's key is in the config file. */
+  range: Range;
+}
+
 export interface Config {
   /** Directory holding the config (or the --cwd when there is none). */
   root: string;
@@ -72,6 +86,8 @@ export interface Config {
   /** Per stage: the entrypoint, command and environment its container tests run it with. */
   test: Record<string, TestRun>;
   ci: CiConfig;
+  /** Size budgets per stage; the pipeline fails when one is exceeded. */
+  budgets: StageBudget[];
 }
 
 export const CONFIG_FILE = 'slipway.yaml';

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { budgetStageDiagnostics } from '../config/budgets.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/model.js';
 import { type Diagnostic, hasErrors } from '../core/diagnostics.js';
@@ -53,6 +54,9 @@ export function openProject(cwd: string, opts: OpenOptions = {}): Project {
       { hint: `stages: ${keys.join(', ')}` },
     );
   }
+  const budgetErrors = budgetStageDiagnostics(config.budgets, keys, config.file ?? 'slipway.yaml');
+  if (budgetErrors.length)
+    throw new UserError(`invalid config ${config.file ?? 'slipway.yaml'}`, { diagnostics: budgetErrors });
   return { config, model, text, warnings: diagnostics };
 }
 
