@@ -23,7 +23,9 @@ export async function imageLayers(docker: Docker, imageId: string): Promise<Laye
   const history = (await docker.getImage(imageId).history()) as { CreatedBy: string; Size: number }[];
   return history
     .map((h) => ({
-      instruction: h.CreatedBy.replace(/^\/bin\/sh -c #\(nop\)\s+/, '').replace(/^\/bin\/sh -c /, 'RUN '),
+      instruction: h.CreatedBy.replace(/^\/bin\/sh -c #\(nop\)\s+/, '')
+        .replace(/^\/bin\/sh -c /, 'RUN ')
+        .replace(/ # buildkit$/, ''),
       sizeBytes: h.Size,
     }))
     .reverse();

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Docker from 'dockerode';
+import { withBudgets } from '../budgets/check.js';
 import {
   type BuildDeps,
   type BuildOptions,
@@ -51,6 +52,8 @@ export interface PipelineReport {
   record: RunRecord;
   /** Where the record was written. */
   recordFile: string;
+  /** Each size budget exceeded, as one line (stage, size, budget, the layers that grew most). */
+  budgetFailures: string[];
   /** Container tests run now, in build order (for their failure details). */
   tests: CheckReport[];
   smoke: SmokeReport | null;
@@ -196,14 +199,13 @@ export async function runPipeline(
       };
     }
   }
-  const ok = allOk && (smokeReport?.ok ?? true);
-  const record: RunRecord = {
+  const ran: RunRecord = {
     schema: RECORD_SCHEMA,
     id: newRecordId(new Date(t0)),
     kind: 'pipeline',
     startedAt,
     durationMs: Date.now() - t0,
-    ok,
+    ok: allOk && (smokeReport?.ok ?? true),
     source: {
       revision: session.src.revision,
       branch: planned.branch,
@@ -213,12 +215,16 @@ export async function runPipeline(
     stages: records,
     smoke: smokeRecord,
   };
+  // Size budgets are assertions: exceeding one fails the run, naming the layers that grew most.
+  const { record, failures: budgetFailures } = withBudgets(ran, history, p.config.budgets);
+  const ok = record.ok;
   const recordFile = saveRecord(p.config.root, record);
   return {
     ok,
     roles: p.config.roles,
     record,
     recordFile,
+    budgetFailures,
     tests,
     smoke: smokeReport,
     images: session.images.filter((i) => i.source !== 'local'),

@@ -62,6 +62,7 @@ export function formatPipelineText(r: PipelineReport): string {
   } else if (r.record.smoke?.cached) {
     out.push('', `smoke run of ${r.record.smoke.stage}: passed before for this image (not run again)`);
   }
+  if (r.budgetFailures.length) out.push('', ...r.budgetFailures);
   const size = (stage: string) => r.record.stages.find((s) => s.name === stage)?.build.sizeBytes ?? null;
   const release = size(r.roles.release);
   const base = size(r.roles.base);

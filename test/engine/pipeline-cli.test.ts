@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -181,6 +182,25 @@ describe('slipway pipeline on another repository (busybox httpd)', () => {
     expect(r.stdout).toMatch(/^good\s+build\s+built/m);
     expect(r.stdout).toMatch(/stage bad failed at/);
     await removeImagesOf(`${image}-branches`);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('a stage that grows past its size budget fails the pipeline, naming the layers that grew most', async () => {
+    const dir = webRepo(image, 'budgets:\n  serve: { maxSize: 50MB, maxGrowth: 5% }\n', {
+      'src/a.txt': `budget ${process.pid} ${Date.now()}\n`,
+    });
+    dirs.push(dir);
+    const first = await slipway(['pipeline', '--cwd', dir, '--quiet']);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    // 1 MB more in the site the serve stage copies: far over 5% of a 2 MB image.
+    writeFileSync(join(dir, 'src/big.bin'), randomBytes(1_000_000));
+    const grown = await slipway(['pipeline', '--cwd', dir, '--quiet']);
+    expect(grown.code).toBe(1);
+    expect(grown.stdout).toMatch(
+      /budget exceeded: stage serve grew [\d.]+% since run \S+ \(2\.0 MB → 3\.0 MB, \+1\.0 MB\), over its budget maxGrowth 5%/,
+    );
+    expect(grown.stdout).toMatch(/layers that grew most: COPY \/www \/www \(\+1\.0 MB, now 1\.0 MB\)/);
+    expect(grown.stdout).toMatch(/FAILED in /);
     expect(await leftovers()).toEqual([]);
   });
 });
