@@ -25,7 +25,13 @@ describe('slipway ci github|circleci (CLI, no engine)', () => {
     const w = await slipway(['ci', 'github', '--cwd', dir]);
     expect([w.code, w.stdout.trim()]).toEqual([0, 'wrote .github/workflows/slipway.yml']);
     const file = join(dir, '.github/workflows/slipway.yml');
-    expect(Object.keys(parse(readFileSync(file, 'utf8')).jobs)).toEqual(['plan', 'base', 'app', 'publish', 'report']);
+    expect(Object.keys(parse(readFileSync(file, 'utf8')).jobs)).toEqual([
+      'plan',
+      'base',
+      'app',
+      'publish',
+      'report',
+    ]);
     expect((await slipway(['ci', 'github', '--check', '--cwd', dir])).code).toBe(0);
 
     writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3.20 AS base\nFROM base AS web\n');
