@@ -3,9 +3,11 @@ import { errorMessage } from '../core/errors.js';
 import type { FsObserver } from '../probe/observe-fs.js';
 import type { DeclaredResource, Observed } from '../spec/index.js';
 import { targetOf } from '../spec/index.js';
+import { gossLookup } from './dns/lookup.js';
 import type { ExecResult } from './exec.js';
+import { goDuration } from './go-duration.js';
 import { type HttpResponse, httpRequest } from './http.js';
-import { nslookupAddrs, parseMountinfo, socketsOf, typedAnswers, usagePercent } from './readings.js';
+import { parseMountinfo, socketsOf, usagePercent } from './readings.js';
 import type { RunningTarget } from './target.js';
 
 /** Property name (goss's YAML key) → what was observed. */
@@ -216,41 +218,14 @@ async function observeLive(r: DeclaredResource, target: string, o: Observers): P
       return { reachable: val(x.exitCode === 0) };
     }
     case 'dns': {
-      const m = /^(A|AAAA|CAA|CNAME|MX|NS|PTR|SRV|TXT):(.+)$/.exec(target);
-      const [qtype, name] = m ? [m[1] as string, m[2] as string] : [null, target];
-      const timeout = Number(r.options.timeout ?? 500);
-      let addrs: string[];
-      if (qtype === 'CAA') {
-        const error = 'CAA lookups are not supported by slipway (busybox nslookup has no CAA query)';
-        return { resolvable: { error }, resolveable: { error }, addrs: { error } };
-      }
-      if (!r.options.server) {
-        // The system resolver, as goss's Go resolver without a server: /etc/hosts, then DNS.
-        addrs = await live.resolve(name, timeout);
-      } else {
-        // host, host:port, [v6]:port or a bare v6 address
-        const server = String(r.options.server);
-        const sp = /^\[(.+)\](?::(\d+))?$/.exec(server) ??
-          /^([^:]+)(?::(\d+))?$/.exec(server) ?? [server, server];
-        const host = sp[1] as string;
-        const port = sp[2] && sp[2] !== '53' ? [`-port=${sp[2]}`] : [];
-        const ask = (type: string | null) =>
-          // busybox builds the in-addr.arpa / ip6.arpa name itself only for an untyped query of an address.
-          live.inNetwork(
-            ['nslookup', ...port, ...(type ? [`-type=${type}`] : []), name, host],
-            timeout * 3 + 5000,
-          );
-        const x = await ask(qtype === 'PTR' ? null : (qtype ?? 'A'));
-        addrs = x.exitCode === 0 ? typedAnswers(qtype, x.stdout) : [];
-        // Without a type goss asks for A and AAAA.
-        if (!qtype) {
-          const six = await ask('AAAA');
-          if (six.exitCode === 0) addrs = [...addrs, ...nslookupAddrs(six.stdout)];
-        }
-      }
-      addrs = [...new Set(addrs)].sort();
-      const ok = addrs.length > 0;
-      return { resolvable: val(ok), resolveable: val(ok), addrs: val(addrs) };
+      const server = r.options.server === undefined ? null : String(r.options.server);
+      const d = await gossLookup(
+        { target, server: server || null, timeoutMs: Number(r.options.timeout ?? 500) },
+        live.dns(),
+      );
+      const resolvable: Observed = d.error !== undefined ? { error: d.error } : val(d.resolvable);
+      // goss skips addrs when resolvable fails; an error there is resolvable's.
+      return { resolvable, resolveable: resolvable, addrs: val(d.addrs) };
     }
     case 'service': {
       // A container has no systemd; goss then asks SysV init: enabled = a start link in runlevel 3 (OpenRC:
@@ -335,16 +310,6 @@ async function systemRoots(fs: { readText(path: string): Promise<string | null> 
     if (text !== null) return [text];
   }
   return [];
-}
-
-/** Go's time.Duration String for whole milliseconds: 500ms, 1.5s, 10s, 1m0s, 1m30s, 1h0m0s. */
-export function goDuration(ms: number): string {
-  if (ms < 1000) return `${ms}ms`;
-  const h = Math.floor(ms / 3_600_000);
-  const m = Math.floor((ms % 3_600_000) / 60_000);
-  const s = (ms % 60_000) / 1000;
-  if (!h && !m) return `${s}s`;
-  return `${h ? `${h}h` : ''}${m}m${s}s`;
 }
 
 /**

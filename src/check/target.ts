@@ -1,4 +1,3 @@
-import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import { EnvironmentError, errorMessage } from '../core/errors.js';
@@ -6,8 +5,10 @@ import { demuxLogs } from '../engine/logs.js';
 import { sessionLabels } from '../engine/session.js';
 import { ImageFs } from '../probe/image-fs.js';
 import { batchScript, parseBatch } from './batch.js';
+import { type DnsTransport, lookupHost } from './dns/lookup.js';
+import { helperTransport } from './dns/transport.js';
 import { type ExecResult, execIn } from './exec.js';
-import { hostsLookup, nslookupAddrs, parseProcNet, type Socket } from './readings.js';
+import { parseProcNet, type Socket } from './readings.js';
 import { execTunnel } from './tunnel.js';
 
 const KEEP_ALIVE = ['/bin/sh', '-c', 'trap "exit 0" TERM INT; while :; do sleep 1; done'];
@@ -22,6 +23,7 @@ export class RunningTarget {
   note: string | null = null;
   private sockets: { at: number; read: Promise<Socket[]> } | null = null;
   private helperStarted: Promise<Docker.Container> | null = null;
+  private dnsTransport: DnsTransport | null = null;
 
   private constructor(
     private readonly docker: Docker,
@@ -175,16 +177,21 @@ export class RunningTarget {
   }
 
   /**
-   * A name's addresses as a program in the target would get them: its /etc/hosts first (the helper shares
-   * the file), then DNS through its resolv.conf. IP literals are themselves.
+   * A name's addresses as a program in the target would get them (Go's resolver, as goss's: its /etc/hosts
+   * and resolv.conf, DNS asked from inside its network namespace). IP literals are themselves.
    */
-  async resolve(name: string, timeoutMs: number): Promise<string[]> {
-    if (isIP(name)) return [name];
-    const hosts = await this.helperRun(['cat', '/etc/hosts'], 5000);
-    const fromFile = hostsLookup(hosts.stdout, name);
-    if (fromFile.length) return fromFile;
-    const dns = await this.helperRun(['nslookup', name], timeoutMs + 5000);
-    return dns.exitCode === 0 ? nslookupAddrs(dns.stdout) : [];
+  resolve(name: string, timeoutMs: number): Promise<string[]> {
+    return lookupHost(name, this.dns(), timeoutMs);
+  }
+
+  /** DNS messages exchanged inside the target's network namespace (UDP and TCP, through the helper). */
+  dns(): DnsTransport {
+    this.dnsTransport ??= helperTransport({
+      run: async (argv, timeoutMs) => execIn(await this.helperContainer(), argv, timeoutMs),
+      connect: (host, port, timeoutMs) => this.connect(host, port, timeoutMs),
+      read: (paths) => this.readFromNamespaces(paths),
+    });
+    return this.dnsTransport;
   }
 
   /** Runs a busybox applet in the target's network namespace (nc -z, nslookup, ip). */
