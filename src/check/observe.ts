@@ -8,6 +8,13 @@ import type { ExecResult } from './exec.js';
 import { goDuration } from './go-duration.js';
 import { type HttpResponse, httpRequest } from './http.js';
 import { parseMountinfo, socketsOf, usagePercent } from './readings.js';
+import {
+  detectService,
+  observeService,
+  type ServiceBackend,
+  type ServiceSystem,
+  serviceFacts,
+} from './service.js';
 import type { RunningTarget } from './target.js';
 
 /** Property name (goss's YAML key) → what was observed. */
@@ -228,22 +235,38 @@ async function observeLive(r: DeclaredResource, target: string, o: Observers): P
       return { resolvable, resolveable: resolvable, addrs: val(d.addrs) };
     }
     case 'service': {
-      // A container has no systemd; goss then asks SysV init: enabled = a start link in runlevel 3 (OpenRC:
-      // the sysinit runlevel), running = `service NAME status` exits 0 (false when there is no such command).
-      const levels = await o.fs.serviceRunlevels(target);
-      const status = await live.exec(['service', target, 'status'], 10_000).catch(() => null);
-      const running = status !== null && !status.timedOut && status.exitCode === 0;
-      return {
-        enabled: val(levels.includes('3') || levels.includes('sysinit')),
-        running: val(running),
-        runlevels: val(levels.filter((l) => /^\d$/.test(l))),
-      };
+      const sys = serviceSystem(o.fs, live);
+      const backend = await serviceBackend(o.fs, sys);
+      const svc = await observeService(target, backend, sys);
+      return { enabled: val(svc.enabled), running: val(svc.running), runlevels: val(svc.runlevels ?? []) };
     }
     default: {
       const error = `resource type '${r.type}' is not supported by slipway test yet`;
       return Object.fromEntries(r.properties.map((p) => [p.name, { error }]));
     }
   }
+}
+
+/** The target as goss's service backends see it: its filesystem, its environment, commands run in it. */
+function serviceSystem(fs: FsObserver, live: RunningTarget): ServiceSystem {
+  return {
+    stat: (p) => fs.stat(p),
+    readText: (p) => fs.readText(p),
+    list: (d) => fs.list(d),
+    run: (argv) => live.exec(argv, 10_000).catch(() => null),
+    env: () => live.env(),
+  };
+}
+
+/** goss chooses one service backend per system: once per target. */
+const backends = new WeakMap<FsObserver, Promise<ServiceBackend>>();
+function serviceBackend(fs: FsObserver, sys: ServiceSystem): Promise<ServiceBackend> {
+  let b = backends.get(fs);
+  if (!b) {
+    b = serviceFacts(sys).then(detectService);
+    backends.set(fs, b);
+  }
+  return b;
 }
 
 /**

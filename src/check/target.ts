@@ -24,6 +24,7 @@ export class RunningTarget {
   private sockets: { at: number; read: Promise<Socket[]> } | null = null;
   private helperStarted: Promise<Docker.Container> | null = null;
   private dnsTransport: DnsTransport | null = null;
+  private envRead: Promise<string[]> | null = null;
 
   private constructor(
     private readonly docker: Docker,
@@ -197,6 +198,12 @@ export class RunningTarget {
   /** Runs a busybox applet in the target's network namespace (nc -z, nslookup, ip). */
   inNetwork(argv: string[], timeoutMs: number): Promise<ExecResult> {
     return this.helperRun(argv, timeoutMs);
+  }
+
+  /** The container's environment (the image's ENV with what the run adds): what a process in it gets. */
+  async env(): Promise<string[]> {
+    this.envRead ??= this.container.inspect().then((i) => i.Config?.Env ?? []);
+    return this.envRead;
   }
 
   /** The container's id, for tools that attach to it (an interactive `docker exec`). */
