@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { GroupEntry, PasswdEntry } from './accounts.js';
 import { expandHome, groupsOf, parseGroup, parsePasswd } from './accounts.js';
-import type { Entry, ImageFs } from './image-fs.js';
+import type { Entry, FsReader } from './image-fs.js';
 import type {
   FileObservation,
   FileType,
@@ -19,7 +19,7 @@ export class FsObserver {
   private accounts: Promise<{ users: PasswdEntry[]; groups: GroupEntry[] }> | null = null;
   private packages: Promise<{ db: PackageDb; error?: string }> | null = null;
 
-  constructor(private readonly fs: ImageFs) {}
+  constructor(private readonly fs: FsReader) {}
 
   /** `names`: also the owner's and group's names (reads /etc/passwd and /etc/group once). */
   async file(path: string, names = true): Promise<FileObservation> {
@@ -164,6 +164,8 @@ export class FsObserver {
 }
 
 function fileType(e: Entry): FileType {
+  // A socket has no tar type: read from a running container, its mode carries the file type bits.
+  if ((e.mode & 0o170000) === 0o140000) return 'socket';
   switch (e.type) {
     case 'directory':
       return 'directory';
