@@ -128,21 +128,22 @@ export class ContainerFs implements FsReader {
 /** An entry from stat's raw mode (`%f`, hex), owner and size, typed as a tar header would be. */
 function statEntry(path: string, [mode, uid, gid, size]: string[]): Omit<Entry, 'linkname' | 'data'> {
   const raw = Number.parseInt(mode as string, 16);
-  const TYPES: Record<number, Header['type']> = {
-    26411: 'file', // a socket: tar has no type for it; FsObserver tells it apart by the mode bits
-    21609: 'symlink',
-    16807: 'file',
-    14406: 'block-device',
-    9604: 'directory',
-    4802: 'character-device',
-    2401: 'fifo',
-  };
   return {
     path,
-    type: TYPES[raw & 0o170000] ?? 'file',
+    type: tarType(raw & 0o170000),
     mode: raw,
     uid: Number(uid),
     gid: Number(gid),
     size: Number(size),
   };
+}
+
+/** S_IFMT bits as a tar entry type; a socket has none (FsObserver tells it apart by the mode bits). */
+function tarType(fmt: number): Header['type'] {
+  if (fmt === 0o120000) return 'symlink';
+  if (fmt === 0o060000) return 'block-device';
+  if (fmt === 0o040000) return 'directory';
+  if (fmt === 0o020000) return 'character-device';
+  if (fmt === 0o010000) return 'fifo';
+  return 'file';
 }

@@ -14,11 +14,19 @@ import { containerSettings, type RunOptions, SYSTEMD_STOP_SIGNAL, systemState } 
 import { execTunnel } from './tunnel.js';
 
 /**
- * `sh -c "$1"` killed after $2 tenths of a second: a timed-out command does not outlive the check in a
- * container slipway was given (the poll adds at most 0.1 s).
+ * `sh -c "$1"` killed after $2 tenths of a second with every process it started (found through /proc: no
+ * job control without a terminal): a timed-out command does not outlive the check in a container slipway
+ * was given. The poll adds at most 0.1 s.
  */
-const WATCHDOG =
-  'sh -c "$1" & p=$!; i=0; while kill -0 "$p" 2>/dev/null; do if [ "$i" -ge "$2" ]; then kill -9 "$p" 2>/dev/null; break; fi; sleep 0.1 2>/dev/null || sleep 1; i=$((i+1)); done; wait "$p"';
+const WATCHDOG = [
+  'tree() { kill -STOP "$1" 2>/dev/null; for s in /proc/[0-9]*/stat; do read -r c _ _ pp _ <"$s" 2>/dev/null || continue; [ "$pp" = "$1" ] && tree "$c"; done; kill -9 "$1" 2>/dev/null; }',
+  'sh -c "$1" & p=$!; i=0',
+  'while kill -0 "$p" 2>/dev/null; do',
+  '  if [ "$i" -ge "$2" ]; then tree "$p"; break; fi',
+  '  sleep 0.1 2>/dev/null || sleep 1; i=$((i+1))',
+  'done',
+  'wait "$p"',
+].join('\n');
 
 const KEEP_ALIVE = ['/bin/sh', '-c', 'trap "exit 0" TERM INT; while :; do sleep 1; done'];
 
@@ -441,7 +449,7 @@ async function startOrRemove(c: Docker.Container, o: RunOptions = {}): Promise<v
     const why = errorMessage(e).replace(/^\(HTTP code \d+\) [a-z ]+- /, '');
     if (o.privileged && /unable to apply caps/.test(why))
       throw new EnvironmentError(
-        `the container did not start: the runtime refuses --privileged here (${why.replace(/^.*?(unable to apply caps)/, '$1').replace(/: unknown$/, '')})`,
+        `the container did not start: the runtime refuses --privileged here (${why.replace(/^.*?(unable to apply caps)/, '$1').replace(/: unknown\s*$/, '')})`,
         'this engine cannot grant every capability (it runs inside a restricted container or sandbox): add only the capabilities needed (capAdd), and for a systemd image use systemd: true, which needs no privileges',
       );
     throw new EnvironmentError(

@@ -1,7 +1,12 @@
 import { createSocket } from 'node:dgram';
 import { createServer, Socket } from 'node:net';
 import packet, { type Answer, type DecodedPacket } from 'dns-packet';
-import { type DnsTransport, NetError, type ResolverFiles } from '../../src/check/dns/lookup.js';
+import {
+  type DnsTransport,
+  type Exchanged,
+  NetError,
+  type ResolverFiles,
+} from '../../src/check/dns/lookup.js';
 
 export interface Reply {
   answers?: Answer[];
@@ -77,7 +82,7 @@ export async function startDnsServer(zone: (type: string, name: string) => Reply
 export function localTransport(files: Partial<ResolverFiles> = {}): DnsTransport {
   return {
     udp: (host, port, query, timeoutMs) =>
-      new Promise((resolve, reject) => {
+      new Promise<Buffer>((resolve, reject) => {
         const s = createSocket(host.includes(':') ? 'udp6' : 'udp4');
         const timer = setTimeout(() => {
           s.close();
@@ -94,9 +99,9 @@ export function localTransport(files: Partial<ResolverFiles> = {}): DnsTransport
           reject(new NetError(`read udp ${host}:${port}: read: ${e.message}`));
         });
         s.connect(port, host, () => s.send(query));
-      }),
+      }).then(timed(Date.now())),
     tcp: (host, port, query, timeoutMs) =>
-      new Promise((resolve, reject) => {
+      new Promise<Buffer>((resolve, reject) => {
         const s = new Socket();
         let buf = Buffer.alloc(0);
         const timer = setTimeout(() => {
@@ -120,7 +125,11 @@ export function localTransport(files: Partial<ResolverFiles> = {}): DnsTransport
           len.writeUInt16BE(query.length);
           s.write(Buffer.concat([len, query]));
         });
-      }),
+      }).then(timed(Date.now())),
     files: async () => ({ hosts: null, resolvConf: null, nsswitch: null, hostname: 'box', ...files }),
   };
 }
+
+const timed =
+  (t0: number) =>
+  (data: Buffer): Exchanged => ({ data, ms: Date.now() - t0 });

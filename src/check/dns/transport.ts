@@ -22,10 +22,13 @@ export interface HelperAccess {
 /** Arguments: host port query(\xHH...) length seconds. Exit 3: no socket; 4: not sent; 143: no answer in time. */
 const UDP_SCRIPT = [
   'exec 3<>"/dev/udp/$1/$2" || exit 3',
+  't0=${EPOCHREALTIME/./}',
   'printf "$3" | /bin/busybox dd bs="$4" count=1 iflag=fullblock status=none >&3 || exit 4',
   '/bin/busybox dd bs=65536 count=1 status=none <&3 & r=$!',
   '( /bin/busybox sleep "$5"; kill "$r" ) >/dev/null 2>&1 </dev/null & w=$!',
-  'wait "$r"; s=$?; kill "$w" 2>/dev/null; exit "$s"',
+  'wait "$r"; s=$?; kill "$w" 2>/dev/null',
+  // How long the answer took, measured here (microseconds; the caller's clock also counts docker exec).
+  'echo "@us $(( ${EPOCHREALTIME/./} - t0 ))" >&2; exit "$s"',
 ].join('\n');
 
 export const joinHostPort = (host: string, port: number): string =>
@@ -48,8 +51,15 @@ export function helperTransport(h: HelperAccess, filesTtlMs = 1000): DnsTranspor
         timeoutMs + 10_000,
       );
       if (r.timedOut || r.exitCode === 143) throw new NetError(`read udp ${hp}: i/o timeout`, true);
-      if (r.exitCode === 0 && r.raw?.length) return r.raw;
-      const why = r.stderr.trim().split('\n').pop() ?? '';
+      const us = Number(/^@us (\d+)$/m.exec(r.stderr)?.[1] ?? Number.NaN);
+      if (r.exitCode === 0 && r.raw?.length)
+        return { data: r.raw, ms: Number.isNaN(us) ? timeoutMs / 2 : Math.ceil(us / 1000) };
+      const why =
+        r.stderr
+          .trim()
+          .split('\n')
+          .filter((l) => !l.startsWith('@us '))
+          .pop() ?? '';
       if (
         r.exitCode === 126 ||
         r.exitCode === 127 ||
@@ -74,7 +84,9 @@ export function helperTransport(h: HelperAccess, filesTtlMs = 1000): DnsTranspor
           `dial tcp ${hp}: connect: ${goErrno(String((e as Error).message).replace(/^.*: /, ''))}`,
         );
       }
-      return tcpExchange(stream, query, timeoutMs, hp);
+      const t0 = Date.now();
+      const data = await tcpExchange(stream, query, timeoutMs, hp);
+      return { data, ms: Date.now() - t0 };
     },
     files() {
       if (!files || Date.now() - files.at > filesTtlMs) {

@@ -141,12 +141,11 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
   const inputs = { varsFile: values.vars, varsInline: values['vars-inline'], strict: Boolean(values.strict) };
   // Checked before the engine is asked anything (a typo fails at once); rendered again below with each
   // target's own environment, which is what `.Env` is for goss running in the container.
-  const { warnings } = loadSpecs(
+  loadSpecs(
     targets.map((t) => t.spec),
     cwd,
     inputs,
   );
-  printDiagnostics(io, warnings);
   const ctx = await engineSession(io);
   for (const t of targets)
     if (!t.container) await requireImage(ctx.docker, t.image, values.image ? null : t.label);
@@ -157,11 +156,16 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
     retryTimeoutMs: seconds(values['retry-timeout'], '--retry-timeout', 0),
     sleepMs: seconds(values.sleep, '--sleep', 1000),
   };
+  const shown = new Set<string>();
   for (const t of targets) {
     const env = t.container
       ? await containerEnv(ctx.docker, t.image)
       : await targetEnv(ctx.docker, t.image, t.run?.env ?? {});
-    const spec = loadSpecs([t.spec], cwd, { ...inputs, env }).specs.get(t.spec) as Spec;
+    const loaded = loadSpecs([t.spec], cwd, { ...inputs, env });
+    const fresh = loaded.warnings.filter((w) => !shown.has(JSON.stringify(w)));
+    for (const w of fresh) shown.add(JSON.stringify(w));
+    printDiagnostics(io, fresh);
+    const spec = loaded.specs.get(t.spec) as Spec;
     reports.push(
       t.container
         ? await checkContainer(ctx.docker, ctx.helper, t.image, t.label, spec, common)
