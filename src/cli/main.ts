@@ -28,6 +28,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     run: async (a, io) => (await import('./commands/edit.js')).editCommand(a, io),
     summary: 'a shell in a stage container; `slipway add` inside is written to the spec on exit',
   },
+  dev: {
+    run: async (a, io) => (await import('./commands/dev.js')).devCommand(a, io),
+    summary: 'the dev container of this checkout: up, shell, exec, logs, status, down',
+  },
   clean: {
     run: async (a, io) => (await import('./commands/clean.js')).cleanCommand(a, io),
     summary: 'remove what slipway left in the engine (--images, --dev for more)',

@@ -4,6 +4,7 @@ import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'y
 import { type Diagnostic, diagnostic, pointRange, type Range } from '../core/diagnostics.js';
 import { UserError } from '../core/errors.js';
 import { defaultCi, parseCi } from './ci.js';
+import { defaultDev, parseDev } from './dev.js';
 import {
   CONFIG_FILE,
   type Config,
@@ -36,6 +37,7 @@ const TOP_KEYS = [
   'smoke',
   'test',
   'ci',
+  'dev',
 ] as const;
 const TEST_KEYS = ['entrypoint', 'cmd', 'env'] as const;
 const SMOKE_KEYS = ['stage', 'port', 'volume', 'env', 'timeout', 'steps'] as const;
@@ -98,6 +100,7 @@ export function parseConfig(text: string, file: string): Config {
   if (raw.smoke) out.smoke = parseSmoke(raw.smoke, err);
   if (raw.test) out.test = parseTest(raw.test, err);
   if (raw.ci) out.ci = parseCi(raw.ci, err);
+  if (raw.dev) out.dev = parseDev(raw.dev, err, dir);
   if (ds.length) throw new UserError(`invalid config ${file}`, { diagnostics: ds });
   return withDefaults(dir, file, out);
 }
@@ -231,5 +234,6 @@ function withDefaults(root: string, file: string | null, c: Partial<Config>): Co
     smoke: c.smoke ?? null,
     test: c.test ?? {},
     ci: c.ci ?? defaultCi(),
+    dev: c.dev ?? defaultDev(root),
   };
 }
