@@ -32,6 +32,14 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     run: async (a, io) => (await import('./commands/dev.js')).devCommand(a, io),
     summary: 'the dev container of this checkout: up, shell, exec, logs, status, down',
   },
+  devcontainer: {
+    run: async (a, io) => (await import('./commands/devcontainer.js')).devcontainerCommand(a, io),
+    summary: 'write .devcontainer/devcontainer.json pointing at the dev stage (VS Code, Codespaces)',
+  },
+  scripts: {
+    run: async (a, io) => (await import('./commands/scripts.js')).scriptsCommand(a, io),
+    summary: 'keep the npm helpers (build:/test:<stage>-container, dev:up|shell|down) in package.json',
+  },
   clean: {
     run: async (a, io) => (await import('./commands/clean.js')).cleanCommand(a, io),
     summary: 'remove what slipway left in the engine (--images, --dev for more)',
@@ -56,7 +64,7 @@ usage: slipway <command> [options]   (slipway <command> --help for its options)
 
 commands:
 ${Object.entries(COMMANDS)
-  .map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`)
+  .map(([n, c]) => `  ${n.padEnd(13)} ${c.summary}`)
   .join('\n')}
 
 exit codes: 0 ok, 1 a build/check failed, 2 bad input, 3 environment (engine, BuildKit), 70 internal error`;
