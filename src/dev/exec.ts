@@ -23,7 +23,8 @@ export function execArgs(r: ExecRequest): string[] {
   const args = ['exec', '-i'];
   if (r.tty) args.push('-t');
   if (r.user) {
-    args.push('-u', r.user);
+    // By number, so an image without /etc/passwd (FROM scratch, distroless) takes `-u root` too.
+    args.push('-u', r.user === 'root' ? '0:0' : r.user);
     // The container's HOME belongs to the host user; root keeps its own.
     if (r.hostHome && isRoot(r.user)) args.push('-e', 'HOME=/root');
   }

@@ -90,6 +90,8 @@ export async function devCommand(argv: string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
   const command = cut < 0 ? positionals : [...positionals, ...rest.slice(cut + 1)];
+  if (sub === 'exec' && !command.length)
+    throw new UserError('slipway dev exec: no command given', { hint: 'slipway dev exec -- npm test' });
   if (sub !== 'exec' && positionals.length)
     throw new UserError(`slipway dev ${sub} takes no arguments, got '${positionals.join(' ')}'`);
   const project = openProject(cwdOf(values), {
@@ -148,8 +150,6 @@ async function run(
     );
     if (stale) io.err(`slipway: ${stale}`);
   }
-  if (sub === 'exec' && !command.length)
-    throw new UserError('slipway dev exec: no command given', { hint: 'slipway dev exec -- npm test' });
   const client = await ctx.buildClient();
   const tty =
     sub === 'shell' ? Boolean(process.stdin.isTTY) : Boolean(process.stdin.isTTY && process.stdout.isTTY);

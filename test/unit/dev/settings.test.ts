@@ -208,7 +208,7 @@ describe('execArgs', () => {
       'exec',
       '-i',
       '-u',
-      'root',
+      '0:0',
       '-e',
       'HOME=/root',
       'c',
