@@ -119,11 +119,12 @@ export async function devUp(p: Project, s0: DevSettings, deps: UpDeps, opts: UpO
     };
   }
 
+  // A taken port fails before anything is built or made.
+  if (!existing) await checkPorts(docker, s.ports);
   const image = await devImage(p, s.stage, deps, opts);
   if (!image.ok) return { ok: false, action: 'build-failed', name: s.name, built: image.built };
   s = resolveDev(p, s.user, await imageDefaults(docker, image.id));
   if (existing) await stopAndRemove(docker.getContainer(existing.Id));
-  else await checkPorts(docker, s.ports);
 
   const { created, replaced } = await ensureVolumes(docker, s, deps.session, {
     refreshDependencies: Boolean(opts.rebuild),
@@ -132,7 +133,7 @@ export async function devUp(p: Project, s0: DevSettings, deps: UpDeps, opts: UpO
   try {
     await seedVolumes(docker, s, image.id, deps.session, created);
     makeMountpoints(s);
-    if (existing) await checkPorts(docker, s.ports);
+    await checkPorts(docker, s.ports);
     const options = devCreateOptions(s, image.id, deps.session, opts.env);
     options.Labels = { ...options.Labels, [SETTINGS_LABEL]: settingsHash(s, opts.env) };
     container = await docker.createContainer(options);

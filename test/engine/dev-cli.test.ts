@@ -155,6 +155,13 @@ describe('slipway dev (tiny repository with a dev stage, real engine)', () => {
     expect(up.stdout).toContain('the dev container is stale');
     expect(up.stdout).toContain('slipway dev up --rebuild rebuilds and recreates it');
 
+    // shell says so too (here with no terminal: the shell reads the end of its input and exits 0).
+    const shell = await dev('shell');
+    expect(shell.code).toBe(0);
+    expect(shell.stderr).toContain(
+      'slipway: the dev container is stale: the dev stage changed since its image was built',
+    );
+
     const rebuilt = await dev('up', '--rebuild');
     expect(rebuilt.stderr).not.toMatch(/internal error/);
     expect(rebuilt.code).toBe(0);
