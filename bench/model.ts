@@ -12,7 +12,9 @@ import { join } from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import { loadIgnoreRules } from '../src/context/dockerignore.js';
 import { stageInputFiles } from '../src/context/inputs.js';
-import { contextFiles } from '../src/context/walk.js';
+import { ContextIndex } from '../src/context/sources.js';
+import { contextTree } from '../src/context/walk.js';
+import { stageContextSources } from '../src/dockerfile/context-sources.js';
 import { parseDockerfile } from '../src/dockerfile/parse.js';
 import { fmt, median } from './lib.js';
 
@@ -93,8 +95,12 @@ try {
   const model = () => {
     const { model } = parseDockerfile(text, 'Dockerfile');
     const rules = loadIgnoreRules(join(dir, 'Dockerfile'), dir);
-    const files = contextFiles(dir, rules);
-    return { stages: model.stages.length, files: files.length, inputs: stageInputFiles(model, files) };
+    const tree = contextTree(dir, rules);
+    const inputs = stageInputFiles(
+      stageContextSources(model, text),
+      new ContextIndex(tree.files, tree.symlinks),
+    );
+    return { stages: model.stages.length, files: tree.files.length, inputs };
   };
   const baseline = () => {
     DockerfileParser.parse(text);

@@ -1,5 +1,11 @@
 /** slipway's library API. */
 
+export {
+  type BudgetResult,
+  budgetFailures,
+  checkBudgets,
+  withBudgets,
+} from './budgets/check.js';
 export { type BuildReport, buildStages, type StageResult } from './build/run.js';
 export {
   type CiPlan,
@@ -14,8 +20,10 @@ export {
   jobIds,
   stageJobs,
 } from './ci/index.js';
+export { type RenderOptions, renderReport } from './cli/render-report.js';
+export { parseGrowth, parseSize } from './config/budgets.js';
 export { loadConfig, parseConfig } from './config/load.js';
-export type { CiConfig, Config } from './config/model.js';
+export type { CiConfig, Config, StageBudget } from './config/model.js';
 export type { Diagnostic, Range, Severity } from './core/diagnostics.js';
 export { formatDiagnostic } from './core/diagnostics.js';
 export { EnvironmentError, SlipwayError, UserError } from './core/errors.js';
@@ -25,5 +33,19 @@ export { parseDockerfile } from './dockerfile/parse.js';
 export { type BuildClient, discoverBuildClient } from './engine/client.js';
 export { connectEngine } from './engine/connect.js';
 export { ensureImages } from './engine/images.js';
+export type { RunRecord, StageRecord } from './history/record.js';
 export { type PipelineReport, runPipeline } from './pipeline/run.js';
+export {
+  type Plan,
+  type PlanInput,
+  planRepository,
+  planStages,
+  planWorkingTree,
+  type Reason,
+  type StageFingerprint,
+  type StagePlan,
+  specFingerprint,
+  stageFingerprints,
+} from './plan/index.js';
 export { openProject, type Project, selectStages } from './project/project.js';
+export { type ReportData, type ReportFormat, type ReportOptions, reportData } from './report/run/index.js';

@@ -5,6 +5,8 @@ import { type BuildFailure, buildStage } from '../engine/build.js';
 import { resolveCa } from '../engine/ca.js';
 import type { BuildClient } from '../engine/client.js';
 import { type EnsuredImage, ensureImages } from '../engine/images.js';
+import type { StageFingerprint } from '../plan/fingerprint.js';
+import { projectFingerprints } from '../plan/on-disk.js';
 import { type SourceInfo, sourceInfo } from '../project/git.js';
 import type { Project } from '../project/project.js';
 
@@ -58,7 +60,13 @@ export interface BuildSession {
   images: EnsuredImage[];
   ca: { file: string; from: string } | null;
   src: SourceInfo;
+  /** Each external image the stages use → its image ID (what fingerprints are computed over). */
+  imageIds: Record<string, string>;
+  /** Each stage's content fingerprint (docs/plan.md#fingerprints); images carry it as a label. */
+  fingerprints: Map<string, StageFingerprint>;
 }
+
+export const FINGERPRINT_LABEL = 'dev.slipway.fingerprint';
 
 /** Makes the external images of `stages` present (local, pulled or made) and resolves the CA bundle. */
 export async function openBuildSession(
@@ -74,7 +82,16 @@ export async function openBuildSession(
   });
   const ca = resolveCa({ flag: opts.ca ?? null, config: p.config.ca });
   if (ca) note(`trusting extra CA certificates from ${ca.from} (${ca.file}), as the build secret 'ca'`);
-  return { p, deps, opts, images, ca, src: await sourceInfo(p.config.root) };
+  const imageIds = Object.fromEntries(
+    await Promise.all(
+      images.map(async (i) => [i.ref, (await deps.docker.getImage(i.ref).inspect()).Id] as const),
+    ),
+  );
+  const [src, fingerprints] = await Promise.all([
+    sourceInfo(p.config.root),
+    projectFingerprints(p, imageIds),
+  ]);
+  return { p, deps, opts, images, ca, src, imageIds, fingerprints };
 }
 
 export const skippedStage = (p: Project, stage: string): StageResult => ({
@@ -97,6 +114,7 @@ export async function buildOne(
 ): Promise<StageResult> {
   const { p, deps, src } = b;
   const tag = stageTag(p, stage);
+  const fingerprint = b.fingerprints.get(stage)?.fingerprint ?? null;
   deps.onEvent({ type: 'stage-start', stage, tag });
   const outcome = await buildStage({
     client: deps.client,
@@ -110,6 +128,7 @@ export async function buildOne(
       ...(src.source ? { 'org.opencontainers.image.source': src.source } : {}),
       'org.opencontainers.image.title': `${p.config.image} (${stage})`,
       'dev.slipway.stage': stage,
+      ...(fingerprint ? { [FINGERPRINT_LABEL]: fingerprint } : {}),
       ...extra.labels,
     },
     buildArgs: { ...p.config.buildArgs, ...extra.buildArgs },

@@ -1,5 +1,4 @@
 import type Docker from 'dockerode';
-import type { BuildEvent } from '../build/run.js';
 import { type HelperProvider, provisionHelper } from '../check/helper-image.js';
 import { formatDiagnostic } from '../core/diagnostics.js';
 import { killChildren } from '../core/process.js';
@@ -7,8 +6,10 @@ import { type BuildClient, discoverBuildClient } from '../engine/client.js';
 import { ClosableSession } from '../engine/closing.js';
 import { connectEngine } from '../engine/connect.js';
 import { newSessionId, sweepStale } from '../engine/session.js';
+import { type ProgressEvent, stageEndLine, testEndLine } from '../report/progress.js';
 import { interruption } from './interrupt.js';
 import type { Io } from './io.js';
+import { liveProgress, wantsLive } from './progress.js';
 
 export interface EngineContext extends EngineSession {
   client: BuildClient;
@@ -78,17 +79,25 @@ export async function engineContext(io: Io): Promise<EngineContext> {
   return { ...s, client: await s.buildClient() };
 }
 
-/** Progress of builds on stderr: stage headers, and BuildKit's step lines unless quiet. */
-export function progressPrinter(io: Io, quiet: boolean): (e: BuildEvent) => void {
+/**
+ * Progress of builds on stderr. On a terminal (and not under CI): one live line per running stage (step n/m,
+ * test count) that collapses to the stage's summary line. Otherwise plain lines: stage headers, and BuildKit's
+ * step lines unless quiet.
+ */
+export function progressPrinter(
+  io: Io,
+  quiet: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+): (e: ProgressEvent) => void {
+  if (!quiet && io.errStream && wantsLive(io, env)) return liveProgress(io.errStream).onEvent;
   return (e) => {
     if (e.type === 'note') io.err(`slipway: ${e.message}`);
     else if (e.type === 'diagnostic') io.err(formatDiagnostic(e.diagnostic));
     else if (e.type === 'stage-start') io.err(`slipway: building stage ${e.stage} → ${e.tag}`);
     else if (e.type === 'log' && !quiet && !/^#\d+ sha256:/.test(e.line) && e.line.trim())
       io.err(`  ${e.stage} │ ${e.line}`);
-    else if (e.type === 'stage-end')
-      io.err(
-        `slipway: stage ${e.result.stage} ${e.result.status} in ${(e.result.durationMs / 1000).toFixed(1)}s (${e.result.executed.length} steps run, ${e.result.cached.length} cached)`,
-      );
+    else if (e.type === 'stage-end') io.err(stageEndLine(e.result));
+    else if (e.type === 'test-start') io.err(`slipway: testing stage ${e.stage} (${e.total} assertions)`);
+    else if (e.type === 'test-end') io.err(testEndLine(e));
   };
 }

@@ -5,6 +5,8 @@ export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
   isTTY: boolean;
+  /** The stream behind `err`, for live progress lines drawn in place (cli/progress.ts); absent in tests. */
+  errStream?: NodeJS.WriteStream;
 }
 
 /**
@@ -18,6 +20,7 @@ export const processIo = (): Io => {
     out: (t) => out(t.endsWith('\n') ? t : `${t}\n`),
     err: (t) => err(t.endsWith('\n') ? t : `${t}\n`),
     isTTY: Boolean(process.stdout.isTTY),
+    errStream: process.stderr,
   };
 };
 

@@ -48,9 +48,18 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     run: async (a, io) => (await import('./commands/lint.js')).lintCommand(a, io),
     summary: 'check the Dockerfile against the pattern (text, json, sarif)',
   },
+  plan: {
+    run: async (a, io) => (await import('./commands/plan.js')).planCommand(a, io),
+    summary: 'which stages a change affects: build, test or skip, with reasons (text, json, markdown)',
+  },
   graph: {
     run: async (a, io) => (await import('./commands/graph.js')).graphCommand(a, io),
     summary: 'draw the stages and what each depends on (ascii, mermaid, dot, json)',
+  },
+  report: {
+    run: async (a, io) => (await import('./commands/report.js')).reportCommand(a, io),
+    summary:
+      'the report of the last recorded run: stage graph by outcome, sizes, failures (html, markdown, json)',
   },
   ci: {
     run: async (a, io) => (await import('./commands/ci.js')).ciCommand(a, io),

@@ -3,6 +3,7 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { type Diagnostic, diagnostic, pointRange, type Range } from '../core/diagnostics.js';
 import { UserError } from '../core/errors.js';
+import { parseBudgets } from './budgets.js';
 import { defaultCi, parseCi } from './ci.js';
 import { defaultDev, parseDev } from './dev.js';
 import {
@@ -38,13 +39,38 @@ const TOP_KEYS = [
   'test',
   'ci',
   'dev',
+  'budgets',
 ] as const;
 const TEST_KEYS = ['entrypoint', 'cmd', 'env'] as const;
 const SMOKE_KEYS = ['stage', 'port', 'volume', 'env', 'timeout', 'steps'] as const;
 const STEP_KEYS = ['request', 'body', 'expect', 'expectJson', 'capture', 'restart'] as const;
 
+/**
+ * Where defaults look (is there a `Dockerfile`? the `package.json` name): the disk by default; a revision's
+ * tree when the plan reads the config as it was at a commit.
+ */
+export interface ConfigProbe {
+  exists: (path: string) => boolean;
+  read: (path: string) => string | null;
+}
+
+const diskProbe: ConfigProbe = {
+  exists: existsSync,
+  read: (p) => {
+    try {
+      return readFileSync(p, 'utf8');
+    } catch {
+      return null;
+    }
+  },
+};
+
+/** The config slipway runs on without a config file in `root`. */
+export const defaultConfig = (root: string, probe: ConfigProbe = diskProbe): Config =>
+  withDefaults(root, null, {}, probe);
+
 /** Parses config text; every problem is collected with its location before anything is thrown. */
-export function parseConfig(text: string, file: string): Config {
+export function parseConfig(text: string, file: string, probe: ConfigProbe = diskProbe): Config {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
   const ds: Diagnostic[] = [];
@@ -101,8 +127,9 @@ export function parseConfig(text: string, file: string): Config {
   if (raw.test) out.test = parseTest(raw.test, err);
   if (raw.ci) out.ci = parseCi(raw.ci, err);
   if (raw.dev) out.dev = parseDev(raw.dev, err, dir);
+  if (raw.budgets) out.budgets = parseBudgets(raw.budgets, err, at);
   if (ds.length) throw new UserError(`invalid config ${file}`, { diagnostics: ds });
-  return withDefaults(dir, file, out);
+  return withDefaults(dir, file, out, probe);
 }
 
 /** `test: { <stage>: { entrypoint, cmd, env } }`; a command is a list (exec form) or one string (split on spaces). */
@@ -200,9 +227,9 @@ function parseStep(node: Node, err: Err): SmokeStep | undefined {
   return step;
 }
 
-function defaultImageName(root: string): string {
+function defaultImageName(root: string, probe: ConfigProbe): string {
   try {
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name?: unknown };
+    const pkg = JSON.parse(probe.read(join(root, 'package.json')) ?? '') as { name?: unknown };
     if (typeof pkg.name === 'string' && pkg.name) return sanitizeImageName(pkg.name);
   } catch {
     /* no package.json: fall back to the directory name */
@@ -217,16 +244,21 @@ const sanitizeImageName = (s: string): string =>
     .replace(/[^a-z0-9._/-]+/g, '-')
     .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '') || 'app';
 
-function withDefaults(root: string, file: string | null, c: Partial<Config>): Config {
+function withDefaults(
+  root: string,
+  file: string | null,
+  c: Partial<Config>,
+  probe: ConfigProbe = diskProbe,
+): Config {
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(root, p));
   return {
     root,
     file,
     dockerfile: abs(
-      c.dockerfile ?? (existsSync(join(root, 'Dockerfile')) ? 'Dockerfile' : 'docker/Dockerfile'),
+      c.dockerfile ?? (probe.exists(join(root, 'Dockerfile')) ? 'Dockerfile' : 'docker/Dockerfile'),
     ),
     context: abs(c.context ?? '.'),
-    image: c.image ?? defaultImageName(root),
+    image: c.image ?? defaultImageName(root, probe),
     buildArgs: c.buildArgs ?? {},
     specs: c.specs ?? 'docker/goss.{stage}.yaml',
     roles: { ...Object.fromEntries(ROLES.map((r) => [r, r])), ...(c.roles ?? {}) } as Record<Role, string>,
@@ -235,5 +267,6 @@ function withDefaults(root: string, file: string | null, c: Partial<Config>): Co
     test: c.test ?? {},
     ci: c.ci ?? defaultCi(),
     dev: c.dev ?? defaultDev(root),
+    budgets: c.budgets ?? [],
   };
 }

@@ -1,3 +1,5 @@
+import type { Range } from '../core/diagnostics.js';
+
 /** What `slipway.yaml` declares, after defaults. Paths are absolute. */
 export interface SmokeRequest {
   kind: 'request';
@@ -89,6 +91,18 @@ export interface DevConfig {
   name: string | null;
 }
 
+/** Growth allowed since the previous recorded run: a share of the previous size, or bytes. */
+export type Growth = { percent: number } | { bytes: number };
+
+/** `budgets.<stage>`: sizes as the engine reports an image (uncompressed), as written and in bytes. */
+export interface StageBudget {
+  stage: string;
+  maxSize: { bytes: number; text: string } | null;
+  maxGrowth: (Growth & { text: string }) | null;
+  /** Where the stage's key is in the config file. */
+  range: Range;
+}
+
 export interface Config {
   /** Directory holding the config (or the --cwd when there is none). */
   root: string;
@@ -108,6 +122,8 @@ export interface Config {
   test: Record<string, TestRun>;
   ci: CiConfig;
   dev: DevConfig;
+  /** Size budgets per stage; the pipeline fails when one is exceeded. */
+  budgets: StageBudget[];
 }
 
 export const CONFIG_FILE = 'slipway.yaml';

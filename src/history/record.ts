@@ -28,6 +28,8 @@ export interface FailedAssertion {
   expected: string;
   found: string;
   message: string | null;
+  /** The failure as the terminal shows it (goss's wording). */
+  summary?: string;
 }
 
 export interface StageRecord {
@@ -71,6 +73,42 @@ export interface RunRecord {
   source: { revision: string | null; branch: string | null; dirty: boolean };
   plan: { base: string | null; head: string | null; buildOrder: string[] } | null;
   stages: StageRecord[];
-  smoke: { stage: string; ok: boolean; steps: { step: string; ok: boolean; message: string }[] } | null;
-  budgets?: { stage: string; ok: boolean; message: string }[];
+  /** The smoke run of its stage's image; `cached` when it passed before for that image and was not run. */
+  smoke: {
+    stage: string;
+    imageId: string;
+    /** Hash of the smoke settings it ran with. */
+    settings: string;
+    ok: boolean;
+    cached?: boolean;
+    steps: { step: string; ok: boolean; message: string }[];
+  } | null;
+  /** The size budgets of slipway.yaml checked against this run (`checkBudgets`), when any are set. */
+  budgets?: BudgetRecord[];
+  /** A naive single-stage image of the same service, when a bench measured one (the release's yardstick). */
+  naive?: { sizeBytes: number; dockerfile: string } | null;
+}
+
+/** A layer's size against the same instruction's layer in the previous run (0 when it is new). */
+export interface LayerGrowth {
+  instruction: string;
+  sizeBytes: number;
+  previousBytes: number;
+  deltaBytes: number;
+}
+
+export interface BudgetRecord {
+  stage: string;
+  ok: boolean;
+  /** One line: the stage, its size, the budget, and the layers that grew most. */
+  message: string;
+  kind?: 'maxSize' | 'maxGrowth';
+  sizeBytes?: number | null;
+  /** The previous recorded size the growth is measured from, and that run's id. */
+  previousBytes?: number | null;
+  previousRun?: string | null;
+  /** The budget as written in slipway.yaml (`340MB`, `5%`). */
+  limit?: string;
+  /** The layers that grew most since the previous run, largest growth first. */
+  grew?: LayerGrowth[];
 }

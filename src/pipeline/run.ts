@@ -1,34 +1,89 @@
+import { createHash } from 'node:crypto';
 import type Docker from 'dockerode';
-import { type BuildDeps, type BuildOptions, type BuildReport, buildStages, stageTag } from '../build/run.js';
+import { withBudgets } from '../budgets/check.js';
+import {
+  type BuildDeps,
+  type BuildOptions,
+  type BuildSession,
+  buildOne,
+  openBuildSession,
+  type StageResult,
+  stageTag,
+} from '../build/run.js';
 import type { HelperProvider } from '../check/helper-image.js';
-import { type CheckReport, checkImage } from '../check/run.js';
+import { type CheckReport, type CheckResult, checkImage } from '../check/run.js';
 import { loadSpecs, specFileOf } from '../check/specs.js';
 import type { Role } from '../config/model.js';
 import { UserError } from '../core/errors.js';
+import { stageByKey } from '../dockerfile/model.js';
+import type { RunRecord, StageRecord } from '../history/record.js';
+import { RECORD_SCHEMA } from '../history/record.js';
+import { greenBefore, loadHistory, newRecordId, saveRecord } from '../history/store.js';
+import { specFingerprint } from '../plan/fingerprint.js';
+import type { Plan, Reason } from '../plan/model.js';
+import { requireImages } from '../plan/plan.js';
 import type { Project } from '../project/project.js';
 import { type SmokeReport, smokeRun } from '../smoke/run.js';
+import type { Spec } from '../spec/index.js';
+import { gitPlan } from './git-plan.js';
+import { imageLayers, imagesByFingerprint } from './images.js';
+import { runTasks } from './schedule.js';
+
+export interface PipelineOptions extends BuildOptions {
+  strictSpecs?: boolean;
+  /** The revision the git plan's reasons are given against (default: the working tree against HEAD). */
+  base?: string;
+  /** No git plan: every stage is a candidate, fingerprints alone decide. */
+  all?: boolean;
+  /** Rebuild and retest everything, whatever the fingerprints and the history say. */
+  force?: boolean;
+  /** Finish the other branches after a failure. */
+  keepGoing?: boolean;
+  /** Stages at work at once (default 3). */
+  concurrency?: number;
+  /** How a failed check reads in the record (the CLI passes the terminal's wording). */
+  describe?: (r: CheckResult) => string;
+}
 
 export interface PipelineReport {
   ok: boolean;
-  /** The stages playing the hierarchy's roles (from config), for the summary. */
   roles: Record<Role, string>;
-  build: BuildReport;
-  /** Container tests of each stage with a spec, in build order; stops at the first failing one. */
+  /** What was done and why, as recorded in the history (docs/run-record.md). */
+  record: RunRecord;
+  /** Where the record was written. */
+  recordFile: string;
+  /** Each size budget exceeded, as one line (stage, size, budget, the layers that grew most). */
+  budgetFailures: string[];
+  /** Container tests run now, in build order (for their failure details). */
   tests: CheckReport[];
   smoke: SmokeReport | null;
+  /** Base images that were not local (pulled or made). */
+  images: { ref: string; source: string; durationMs: number }[];
+  plan: Plan | null;
   durationMs: number;
 }
 
+type Deps = BuildDeps & { docker: Docker; session: string; helper: HelperProvider };
+
+interface StageWork {
+  record: StageRecord;
+  test: CheckReport | null;
+}
+
 /**
- * The main job: build every stage, test each stage that has a container spec against its image (stopping at
- * the first failing spec), then smoke-run the configured stage's image.
+ * The main job, doing only what a change needs. Each stage has a content fingerprint: a stage whose
+ * fingerprint already has an image is not built ("cached"), a test already green for that image and spec
+ * is not run again; the git plan adds its reasons. Stages build in dependency order, independent branches at
+ * once, each tested as soon as it is built; then the smoke run when its stage was built. One run record is
+ * written into the history (`.slipway/runs/`), and JUnit files on request.
  */
 export async function runPipeline(
   p: Project,
-  deps: BuildDeps & { docker: Docker; session: string; helper: HelperProvider },
-  opts: BuildOptions & { strictSpecs?: boolean } = {},
+  deps: Deps,
+  opts: PipelineOptions = {},
 ): Promise<PipelineReport> {
   const t0 = Date.now();
+  const startedAt = new Date(t0).toISOString();
   const smoke = p.config.smoke;
   if (smoke && !p.model.stages.some((s) => s.key === smoke.stage)) {
     throw new UserError(`smoke.stage '${smoke.stage}' is not a stage of ${p.model.file}`, {
@@ -46,46 +101,259 @@ export async function runPipeline(
     strict: Boolean(opts.strictSpecs),
   });
   for (const d of warnings) deps.onEvent({ type: 'diagnostic', diagnostic: d });
-  const build = await buildStages(
-    p,
-    p.model.stages.map((s) => s.key),
-    deps,
-    opts,
-  );
+  const note = (message: string) => deps.onEvent({ type: 'note', message });
+
+  const stages = p.model.stages.map((s) => s.key);
+  const [planned, session] = await Promise.all([
+    opts.all ? Promise.resolve({ plan: null, branch: null, note: null }) : gitPlan(p, opts.base),
+    openBuildSession(p, stages, deps, opts),
+  ]);
+  const existing = await imagesByFingerprint(deps.docker);
+  const fpOf = (stage: string) => session.fingerprints.get(stage)?.fingerprint ?? null;
+  const missing = stages
+    .filter((s) => opts.force || !existing.has(fpOf(s) ?? ''))
+    .map((s) => ({ stage: s, fingerprint: fpOf(s) }));
+  const plan = planned.plan ? requireImages(planned.plan, p.model, missing) : null;
+  if (planned.note) note(planned.note);
+  const history = loadHistory(p.config.root);
+
   const tests: CheckReport[] = [];
-  if (build.ok) {
-    for (const [stage, file] of specFiles) {
-      deps.onEvent({
-        type: 'note',
-        message: `testing ${stageTag(p, stage)} against ${file.slice(p.config.root.length + 1)}`,
-      });
-      const report = await checkImage(
-        deps.docker,
-        deps.helper,
-        stageTag(p, stage),
-        stage,
-        specs.get(file) as NonNullable<ReturnType<typeof specs.get>>,
-        {
-          session: deps.session,
-          ...(p.config.test[stage] ? { run: p.config.test[stage] } : {}),
-        },
+  const tasks = stages.map((stage) => ({
+    key: stage,
+    deps: (stageByKey(p.model, stage)?.dependsOn ?? []).filter((d) => stages.includes(d)),
+    run: async (): Promise<StageWork> => {
+      const fingerprint = fpOf(stage);
+      const hit = !opts.force && fingerprint ? existing.get(fingerprint) : undefined;
+      const reasons = reasonsOf(plan, stage, hit ? null : fingerprint, Boolean(opts.force));
+      const record = hit
+        ? await cachedStage(deps.docker, p, stage, hit, reasons)
+        : await builtStage(session, stage, fingerprint, reasons);
+      record.fingerprint = fingerprint ?? '';
+      let test: CheckReport | null = null;
+      const file = specFiles.get(stage);
+      if (file && record.build.imageId && record.build.status !== 'failed') {
+        const spec = specs.get(file) as Spec;
+        const specFp = specFingerprint({ files: spec.rendered, vars: {}, run: p.config.test[stage] ?? null });
+        record.test.specFingerprint = specFp;
+        const green = opts.force ? null : greenBefore(history, record.build.imageId, specFp);
+        if (green) {
+          record.test = { ...record.test, status: 'cached', because: `green in run ${green}` };
+        } else {
+          note(`testing ${stageTag(p, stage)} against ${file.slice(p.config.root.length + 1)}`);
+          test = await checkImage(deps.docker, deps.helper, stageTag(p, stage), stage, spec, {
+            session: deps.session,
+            ...(p.config.test[stage] ? { run: p.config.test[stage] } : {}),
+          });
+          tests.push(test);
+          record.test = testRecord(test, specFp, opts.describe);
+        }
+      }
+      record.action =
+        record.build.status === 'built' ? 'build' : record.test.status === 'passed' ? 'test' : 'skip';
+      if (record.build.status === 'failed') record.action = 'build';
+      if (record.test.status === 'failed') record.action = record.build.status === 'built' ? 'build' : 'test';
+      return { record, test };
+    },
+    ok: (w: StageWork) => w.record.build.status !== 'failed' && w.record.test.status !== 'failed',
+  }));
+  const outcomes = await runTasks(tasks, {
+    concurrency: opts.concurrency ?? 3,
+    keepGoing: Boolean(opts.keepGoing),
+  });
+  const records: StageRecord[] = stages.map((stage) => {
+    const o = outcomes.get(stage);
+    if (o?.status === 'done') return o.result.record;
+    return blockedStage(stage, fpOf(stage), o?.status === 'skipped' ? o.because : 'not run');
+  });
+  const allOk = [...outcomes.values()].every((o) => o.status === 'done' && o.ok);
+
+  let smokeReport: SmokeReport | null = null;
+  let smokeRecord: RunRecord['smoke'] = null;
+  if (smoke) {
+    const target = records.find((r) => r.name === smoke.stage);
+    const fresh = target?.build.status === 'built';
+    const settings = settingsFingerprint(smoke);
+    const passedBefore =
+      target?.build.imageId &&
+      history.some(
+        (r) => r.smoke?.ok && r.smoke.imageId === target.build.imageId && r.smoke.settings === settings,
       );
-      tests.push(report);
-      if (!report.ok) break;
+    if (allOk && target?.build.imageId && (fresh || opts.force || !passedBefore)) {
+      note(`smoke-running ${stageTag(p, smoke.stage)}`);
+      smokeReport = await smokeRun(deps.docker, stageTag(p, smoke.stage), smoke, deps.session);
+      smokeRecord = {
+        stage: smoke.stage,
+        imageId: target.build.imageId,
+        settings,
+        ok: smokeReport.ok,
+        steps: smokeReport.steps.map((s) => ({ step: s.step, ok: s.ok, message: s.message })),
+      };
+    } else if (allOk && target?.build.imageId) {
+      smokeRecord = {
+        stage: smoke.stage,
+        imageId: target.build.imageId,
+        settings,
+        ok: true,
+        steps: [],
+        cached: true,
+      };
     }
   }
-  const testsOk = tests.every((t) => t.ok);
-  let smokeReport: SmokeReport | null = null;
-  if (build.ok && testsOk && smoke) {
-    deps.onEvent({ type: 'note', message: `smoke-running ${stageTag(p, smoke.stage)}` });
-    smokeReport = await smokeRun(deps.docker, stageTag(p, smoke.stage), smoke, deps.session);
-  }
+  const ran: RunRecord = {
+    schema: RECORD_SCHEMA,
+    id: newRecordId(new Date(t0)),
+    kind: 'pipeline',
+    startedAt,
+    durationMs: Date.now() - t0,
+    ok: allOk && (smokeReport?.ok ?? true),
+    source: {
+      revision: session.src.revision,
+      branch: planned.branch,
+      dirty: plan ? plan.changedFiles > 0 && plan.worktree : false,
+    },
+    plan: plan ? { base: plan.base, head: plan.head, buildOrder: plan.buildOrder } : null,
+    stages: records,
+    smoke: smokeRecord,
+  };
+  // Size budgets are assertions: exceeding one fails the run, naming the layers that grew most.
+  const { record, failures: budgetFailures } = withBudgets(ran, history, p.config.budgets);
+  const ok = record.ok;
+  const recordFile = saveRecord(p.config.root, record);
   return {
-    ok: build.ok && testsOk && (smokeReport?.ok ?? true),
+    ok,
     roles: p.config.roles,
-    build,
+    record,
+    recordFile,
+    budgetFailures,
     tests,
     smoke: smokeReport,
+    images: session.images.filter((i) => i.source !== 'local'),
+    plan,
     durationMs: Date.now() - t0,
+  };
+}
+
+/** The smoke settings as a hash: a smoke run passed before counts only for the same image and steps. */
+const settingsFingerprint = (smoke: unknown): string =>
+  `sha256:${createHash('sha256').update(JSON.stringify(smoke)).digest('hex')}`;
+
+/** The plan's reasons for a stage, and the fingerprint's own. */
+function reasonsOf(plan: Plan | null, stage: string, buildFp: string | null, force: boolean): Reason[] {
+  const fromPlan = plan?.stages.find((s) => s.name === stage)?.reasons ?? [];
+  if (force) return [{ kind: 'config', text: '--force: rebuilt and retested' }, ...fromPlan];
+  if (plan) return fromPlan;
+  return buildFp ? [{ kind: 'no-image', text: `no image has its fingerprint ${buildFp.slice(0, 19)}…` }] : [];
+}
+
+async function builtStage(
+  b: BuildSession,
+  stage: string,
+  fingerprint: string | null,
+  reasons: Reason[],
+): Promise<StageRecord> {
+  const r: StageResult = await buildOne(b, stage);
+  return {
+    ...emptyStage(stage, fingerprint),
+    action: 'build',
+    reasons,
+    build: {
+      status: r.status === 'built' ? 'built' : 'failed',
+      imageId: r.imageId,
+      sizeBytes: r.sizeBytes,
+      durationMs: r.durationMs,
+      stepsRun: r.executed.length,
+      stepsCached: r.cached.length,
+      layers: r.imageId ? await imageLayers(b.deps.docker, r.imageId) : [],
+      failure: r.failure,
+    },
+  };
+}
+
+/** An image of this fingerprint exists: it becomes `<image>:<stage>` again, nothing is built. */
+async function cachedStage(
+  docker: Docker,
+  p: Project,
+  stage: string,
+  image: { id: string; sizeBytes: number },
+  reasons: Reason[],
+): Promise<StageRecord> {
+  const t0 = Date.now();
+  const tag = stageTag(p, stage);
+  const at = tag.lastIndexOf(':');
+  await docker.getImage(image.id).tag({ repo: tag.slice(0, at), tag: tag.slice(at + 1) });
+  const s = emptyStage(stage, null);
+  return {
+    ...s,
+    reasons,
+    build: {
+      ...s.build,
+      status: 'cached',
+      imageId: image.id,
+      sizeBytes: image.sizeBytes,
+      durationMs: Date.now() - t0,
+      layers: await imageLayers(docker, image.id),
+    },
+  };
+}
+
+function emptyStage(name: string, fingerprint: string | null): StageRecord {
+  return {
+    name,
+    action: 'skip',
+    reasons: [],
+    fingerprint: fingerprint ?? '',
+    build: {
+      status: 'skipped',
+      imageId: null,
+      sizeBytes: null,
+      durationMs: 0,
+      stepsRun: 0,
+      stepsCached: 0,
+      layers: [],
+      failure: null,
+    },
+    test: {
+      status: 'none',
+      specFingerprint: null,
+      count: 0,
+      failed: 0,
+      skipped: 0,
+      durationMs: 0,
+      failures: [],
+    },
+  };
+}
+
+function blockedStage(name: string, fingerprint: string | null, because: string): StageRecord {
+  const s = emptyStage(name, fingerprint);
+  return {
+    ...s,
+    build: { ...s.build, because },
+    test: { ...s.test, status: 'skipped', because },
+  };
+}
+
+function testRecord(
+  t: CheckReport,
+  specFp: string,
+  describe?: (r: CheckResult) => string,
+): StageRecord['test'] {
+  const failed = t.results.filter((r) => r.outcome === 'fail');
+  return {
+    status: t.ok ? 'passed' : 'failed',
+    specFingerprint: specFp,
+    count: t.results.length,
+    failed: failed.length,
+    skipped: t.results.filter((r) => r.outcome === 'skip').length,
+    durationMs: t.durationMs,
+    failures: failed.map((r) => ({
+      resourceType: r.resourceType,
+      resourceId: r.resourceId,
+      property: r.property,
+      expected: r.expected,
+      found: typeof r.found === 'string' ? r.found : JSON.stringify(r.found),
+      message: r.message,
+      ...(describe ? { summary: describe(r) } : {}),
+    })),
   };
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { budgetStageDiagnostics } from '../config/budgets.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/model.js';
 import { type Diagnostic, hasErrors } from '../core/diagnostics.js';
@@ -12,6 +13,8 @@ import { parseDockerfile } from '../dockerfile/parse.js';
 export interface Project {
   config: Config;
   model: DockerfileModel;
+  /** The Dockerfile's text, as read. */
+  text: string;
   /** Non-fatal findings of parsing (warnings). */
   warnings: Diagnostic[];
 }
@@ -51,7 +54,10 @@ export function openProject(cwd: string, opts: OpenOptions = {}): Project {
       { hint: `stages: ${keys.join(', ')}` },
     );
   }
-  return { config, model, warnings: diagnostics };
+  const budgetErrors = budgetStageDiagnostics(config.budgets, keys, config.file ?? 'slipway.yaml');
+  if (budgetErrors.length)
+    throw new UserError(`invalid config ${config.file ?? 'slipway.yaml'}`, { diagnostics: budgetErrors });
+  return { config, model, text, warnings: diagnostics };
 }
 
 /** Resolves stage names given on the command line (case-insensitive); unknown names list the known ones. */

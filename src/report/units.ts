@@ -5,8 +5,7 @@ export const seconds = (ms: number): string =>
       ? `${Math.round(ms / 1000)}s`
       : `${Math.floor(ms / 60_000)}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}s`;
 
-export const megabytes = (bytes: number | null): string =>
-  bytes === null ? '-' : `${(bytes / 1e6).toFixed(1)} MB`;
+export { megabytes, signedMegabytes } from '../core/size.js';
 
 /** Left-aligned columns; the last column is not padded. */
 export function table(rows: string[][]): string {

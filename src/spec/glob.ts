@@ -1,29 +1,40 @@
 /**
- * Go's `filepath.Glob`, which goss uses to expand `gossfile:` includes: `*` (any run of characters but `/`),
- * `?`, `[abc]`, `[a-z]`, `[^a]` and `\` escapes, matched segment by segment; no `**`; dot files are matched
- * like any other; matches come back sorted. A pattern without meta characters matches itself if it exists.
+ * Go's `filepath.Glob`, which goss uses to expand `gossfile:` includes: the pattern is split at its last `/`;
+ * the directory part is globbed the same way when it holds meta characters; each name in a directory is
+ * matched with Go's `filepath.Match` (core/filepath-match.ts: `*`, `?`, `[...]`/`[^...]`, `\` escapes, no `**`,
+ * dot files like any other), results sorted per directory and joined with Go's `filepath.Join` (cleaned).
+ * A pattern without meta characters matches itself if it exists. A malformed pattern matches nothing;
+ * `globError` says why (goss stops with ErrBadPattern).
  */
-import { existsSync, lstatSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
+import { cleanPath, compilePattern, hasMeta } from '../core/filepath-match.js';
 
-const META = /[*?[\\]/;
+export { hasMeta };
 
-export const hasMeta = (pattern: string): boolean => META.test(pattern);
+/** Go's ErrBadPattern for this pattern, with what is wrong, or null when it is well-formed. */
+export function globError(pattern: string): string | null {
+  const c = compilePattern(pattern);
+  return c.ok ? null : `syntax error in pattern: ${c.error.message}`;
+}
 
 export function glob(pattern: string): string[] {
+  if (globError(pattern)) return [];
   if (!hasMeta(pattern)) return exists(pattern) ? [pattern] : [];
   const slash = pattern.lastIndexOf('/');
-  const dir = slash < 0 ? '' : pattern.slice(0, slash) || '/';
-  const re = segmentRegExp(pattern.slice(slash + 1));
-  const dirs = dir === '' ? [''] : hasMeta(dir) ? glob(dir) : [dir];
+  const rawDir = slash < 0 ? '' : pattern.slice(0, slash + 1);
+  const dir = rawDir === '' ? '.' : rawDir === '/' ? '/' : rawDir.slice(0, -1);
+  const file = compilePattern(pattern.slice(slash + 1));
+  const dirs = hasMeta(dir) ? (dir === pattern ? [] : glob(dir)) : [dir];
   const out: string[] = [];
   for (const d of dirs) {
     let names: string[];
     try {
-      names = readdirSync(d || '.').sort();
+      if (!statSync(d).isDirectory()) continue;
+      names = readdirSync(d).sort();
     } catch {
       continue;
     }
-    for (const n of names) if (re.test(n)) out.push(d === '' ? n : d === '/' ? `/${n}` : `${d}/${n}`);
+    for (const n of names) if (file.match(n)) out.push(cleanPath(`${d}/${n}`));
   }
   return out;
 }
@@ -36,29 +47,3 @@ function exists(p: string): boolean {
     return existsSync(p);
   }
 }
-
-/** Go `filepath.Match` for one path segment, as a RegExp. */
-export function segmentRegExp(pattern: string): RegExp {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i] as string;
-    if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '\\' && i + 1 < pattern.length) re += escapeChar(pattern[++i] as string);
-    else if (c === '[') {
-      const end = pattern.indexOf(']', i + 2);
-      if (end < 0) {
-        re += '\\[';
-        continue;
-      }
-      let body = pattern.slice(i + 1, end);
-      const negate = body.startsWith('^');
-      if (negate) body = body.slice(1);
-      re += `[${negate ? '^' : ''}${body.replace(/\\(.)/g, '\\$1').replace(/[[\]]/g, '\\$&')}]`;
-      i = end;
-    } else re += escapeChar(c);
-  }
-  return new RegExp(`^${re}$`, 's');
-}
-
-const escapeChar = (c: string) => c.replace(/[.+^${}()|[\]\\/*?]/g, '\\$&');

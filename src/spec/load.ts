@@ -43,7 +43,7 @@ import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { isMap, isScalar, type Node, type Pair, parseDocument } from 'yaml';
 import { type Diagnostic, diagnostic, pointRange, type Range } from '../core/diagnostics.js';
 import { SPEC, suggestion } from './codes.js';
-import { glob } from './glob.js';
+import { glob, globError } from './glob.js';
 import { GO_INT_TAG } from './go-yaml.js';
 import { type DeclaredResource, RESOURCE_TYPES, type ResourceType, type Spec } from './model.js';
 import { type FileContext, keyName, parseResource, rangeOf, resolve } from './resource.js';
@@ -69,6 +69,7 @@ interface Include {
 export function loadSpec(path: string, opts: LoadOptions): LoadedSpec {
   const diagnostics: Diagnostic[] = [];
   const files: string[] = [];
+  const rendered: { path: string; rendered: string }[] = [];
   const merged = new Map<string, DeclaredResource>();
   // A file included more than once is read and validated once; goss merges it again each time.
   const parsedFiles = new Map<string, ReturnType<typeof parseFile>>();
@@ -91,6 +92,7 @@ export function loadSpec(path: string, opts: LoadOptions): LoadedSpec {
     }
     files.push(file);
     const parsed = parseFile(file, text, opts, diagnostics);
+    rendered.push({ path: file, rendered: parsed.rendered });
     parsedFiles.set(abs, parsed);
     return parsed;
   };
@@ -114,12 +116,13 @@ export function loadSpec(path: string, opts: LoadOptions): LoadedSpec {
       const pattern = isAbsolute(inc.pattern) ? inc.pattern : join(dirname(file), inc.pattern);
       const matches = glob(pattern);
       if (!matches.length) {
+        const bad = globError(pattern);
         diagnostics.push(
           diagnostic(
             SPEC.missingInclude,
             file,
             inc.range,
-            `gossfile '${inc.pattern}': no file matches ${pattern}`,
+            `gossfile '${inc.pattern}': ${bad ?? `no file matches ${pattern}`}`,
           ),
         );
         continue;
@@ -152,7 +155,7 @@ export function loadSpec(path: string, opts: LoadOptions): LoadedSpec {
     seen.add(k);
     return true;
   });
-  return { spec: { files, resources: [...merged.values()] }, diagnostics: unique };
+  return { spec: { files, rendered, resources: [...merged.values()] }, diagnostics: unique };
 }
 
 /** One gossfile's own resources and includes (includes sorted by key, as goss does). */
@@ -161,9 +164,9 @@ export function parseFile(
   text: string,
   opts: LoadOptions,
   diagnostics: Diagnostic[],
-): { resources: DeclaredResource[]; includes: Include[] } {
-  const out = { resources: [] as DeclaredResource[], includes: [] as Include[] };
+): { resources: DeclaredResource[]; includes: Include[]; rendered: string } {
   const rendered = renderTemplate(text, opts);
+  const out = { resources: [] as DeclaredResource[], includes: [] as Include[], rendered: rendered.text };
   for (const p of rendered.problems)
     diagnostics.push(diagnostic(p.code, file, rendered.map.sourceRange(p.start, p.end), p.message));
   if (rendered.problems.length) return out;

@@ -61,6 +61,8 @@ export interface DeclaredResource {
 export interface Spec {
   /** Every gossfile read: the main one first, then includes in the order goss merges them. */
   files: string[];
+  /** Each file as rendered (templates applied), in the order read: what a spec fingerprint covers. */
+  rendered: { path: string; rendered: string }[];
   /** After merging: a later declaration of the same type and key replaces an earlier one (goss). */
   resources: DeclaredResource[];
 }

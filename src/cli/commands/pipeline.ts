@@ -1,17 +1,27 @@
+import { UserError } from '../../core/errors.js';
 import { runPipeline } from '../../pipeline/run.js';
 import { openProject } from '../../project/project.js';
+import { summaryLine } from '../../report/check/index.js';
 import { formatPipelineJson, formatPipelineText } from '../../report/pipeline.js';
 import { cwdOf, keyValues, oneOf, parse } from '../args.js';
 import { engineContext, progressPrinter } from '../engine-context.js';
 import { EXIT } from '../exit-codes.js';
 import { type Io, printDiagnostics } from '../io.js';
+import { writeJunitFiles } from '../junit.js';
 
-export const pipelineHelp = `slipway pipeline [options]
+export const pipelineHelp = `slipway pipeline [--base REF | --all | --force] [--keep-going] [options]
 
-The whole pipeline of a repository: build every stage of its Dockerfile, then smoke-run the
-stage named in slipway.yaml 'smoke' (its port published on 127.0.0.1 only) and play the
-configured requests and restarts. Ends with a one-screen summary.
+The main job, doing only what a change needs: each stage has a content fingerprint; a stage
+whose fingerprint already has an image is not built again, a test already green for that image
+and spec is not run again. The rest is built in dependency order (independent branches at once)
+and tested as soon as it is built; then the stage named in slipway.yaml 'smoke' is run (port
+published on 127.0.0.1 only) when it was built. One run record goes into .slipway/runs/.
 
+  --base REF            give the git plan's reasons against REF (default: the working tree vs HEAD)
+  --all                 no git plan: the fingerprints alone decide
+  --force               rebuild and retest every stage, whatever is cached or green
+  --keep-going          after a failure, finish the branches that do not depend on it
+  --junit-dir DIR       one JUnit file per tested stage
   --build-arg K=V       build argument (repeatable)
   --ca FILE             extra CA bundle for builds (BuildKit secret 'ca')
   --no-cache            do not use BuildKit's cache
@@ -25,12 +35,18 @@ export async function pipelineCommand(argv: string[], io: Io): Promise<number> {
     ca: { type: 'string' },
     'no-cache': { type: 'boolean' },
     strict: { type: 'boolean' },
+    base: { type: 'string' },
+    all: { type: 'boolean' },
+    force: { type: 'boolean' },
+    'keep-going': { type: 'boolean' },
+    'junit-dir': { type: 'string' },
   });
   if (values.help) {
     io.out(pipelineHelp);
     return EXIT.ok;
   }
   const format = oneOf(values.format, ['text', 'json'] as const, 'text', '--format');
+  if (values.base && values.all) throw new UserError('give --base REF or --all, not both');
   const project = openProject(cwdOf(values), {
     ...(values.config ? { configFile: values.config } : {}),
     ...(values.file ? { dockerfile: values.file } : {}),
@@ -45,8 +61,14 @@ export async function pipelineCommand(argv: string[], io: Io): Promise<number> {
       ca: values.ca ?? null,
       noCache: Boolean(values['no-cache']),
       strictSpecs: Boolean(values.strict),
+      ...(values.base ? { base: values.base } : {}),
+      all: Boolean(values.all),
+      force: Boolean(values.force),
+      keepGoing: Boolean(values['keep-going']),
+      describe: summaryLine,
     },
   );
+  if (values['junit-dir']) writeJunitFiles(values['junit-dir'], report.tests);
   io.out(format === 'json' ? formatPipelineJson(report) : formatPipelineText(report));
   return report.ok ? EXIT.ok : EXIT.failed;
 }

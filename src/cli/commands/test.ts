@@ -1,16 +1,16 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { stageTag } from '../../build/run.js';
 import { type CheckReport, checkImage } from '../../check/run.js';
 import { loadSpecs, specFileOf } from '../../check/specs.js';
 import type { TestRun } from '../../config/model.js';
 import { UserError } from '../../core/errors.js';
 import { openProject, selectStages } from '../../project/project.js';
-import { CHECK_FORMATS, type CheckFormat, junitSuite } from '../../report/check/index.js';
+import { CHECK_FORMATS, type CheckFormat } from '../../report/check/index.js';
 import { cwdOf, keyValues, oneOf, parse } from '../args.js';
 import { engineSession } from '../engine-context.js';
 import { EXIT } from '../exit-codes.js';
 import { type Io, printDiagnostics } from '../io.js';
+import { writeJunitFiles } from '../junit.js';
 import { requireImage } from '../spec-target.js';
 
 export const testHelp = `slipway test [STAGE...] [options]
@@ -121,14 +121,7 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
       ),
     );
   }
-  if (values['junit-dir']) {
-    mkdirSync(values['junit-dir'], { recursive: true });
-    for (const r of reports)
-      writeFileSync(
-        join(values['junit-dir'], `${r.label.replace(/[^A-Za-z0-9_.-]/g, '_')}.xml`),
-        `<?xml version="1.0" encoding="UTF-8"?>\n${junitSuite(r)}\n`,
-      );
-  }
+  if (values['junit-dir']) writeJunitFiles(values['junit-dir'], reports);
   const text = CHECK_FORMATS[format](reports);
   if (text) io.out(text);
   return reports.every((r) => r.ok) ? EXIT.ok : EXIT.failed;

@@ -1,4 +1,6 @@
 import type { Stage } from '../../dockerfile/model.js';
+import { STATUS_STYLE } from '../run/status.js';
+import { megabytes } from '../units.js';
 import { type GraphView, viewStages } from './model-json.js';
 
 /**
@@ -35,7 +37,7 @@ export function graphAscii(v: GraphView, width = 100): string {
     for (let start = 0; start < row.length; start += perLine) {
       const chunk = row.slice(start, start + perLine);
       const boxWidth = Math.min(60, Math.floor((width - gap * (chunk.length - 1)) / chunk.length));
-      const boxes = chunk.map((s) => box(s, boxWidth));
+      const boxes = chunk.map((s) => box(s, boxWidth, statusLine(v, s.key)));
       const height = Math.max(...boxes.map((b) => b.length));
       for (const b of boxes)
         while (b.length < height) b.splice(b.length - 1, 0, `|${' '.repeat(boxWidth - 2)}|`);
@@ -48,12 +50,22 @@ export function graphAscii(v: GraphView, width = 100): string {
     '',
     'A box stands on the box it is built FROM.  <== stage:path = artefact copied across (--from).',
   );
+  if (v.status) out.push(`Status: the last recorded outcome (run ${v.status.runs.join(', ')}).`);
   return out.join('\n');
 }
 
-function box(s: Stage, w: number): string[] {
+/** `Status: ✓ TESTED 326.5 MB`, or `Status: - not recorded`. */
+function statusLine(v: GraphView, key: string): string | null {
+  if (!v.status) return null;
+  const o = v.status.stages.get(key);
+  if (!o) return 'Status: - not recorded';
+  const st = STATUS_STYLE[o.status];
+  return `Status: ${st.symbol} ${st.word}${o.sizeBytes !== null ? ` ${megabytes(o.sizeBytes)}` : ''}`;
+}
+
+function box(s: Stage, w: number, status: string | null): string[] {
   const inner = w - 4;
-  const lines = [`Name: ${s.key}`];
+  const lines = [`Name: ${s.key}`, ...(status ? [status] : [])];
   const deps = [...s.deps.packages, ...s.deps.tools];
   lines.push(...wrap(`Deps: ${deps.length ? deps.join(', ') : '-'}`, inner, 2));
   lines.push(`FROM: ${s.parent ?? s.baseImage ?? 'scratch'}`);

@@ -1,3 +1,4 @@
+import { STATUS_STYLE } from '../run/status.js';
 import { type GraphView, viewStages } from './model-json.js';
 
 const q = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
@@ -8,7 +9,13 @@ export function graphDot(v: GraphView): string {
   const stages = viewStages(v);
   for (const s of stages) {
     const deps = [...s.deps.packages, ...s.deps.tools].slice(0, 6).join(', ');
-    out.push(`  ${q(s.key)} [label=${q(`Name: ${s.key}${deps ? `\nDeps: ${deps}` : ''}`)}];`);
+    const o = v.status?.stages.get(s.key);
+    const st = o ? STATUS_STYLE[o.status] : null;
+    const status = st ? `\n${st.symbol} ${st.word}` : '';
+    const fill = st
+      ? `, style="filled${st.border === 'dashed' ? ',dashed' : ''}", fillcolor=${q(st.fill)}, color=${q(st.stroke)}`
+      : '';
+    out.push(`  ${q(s.key)} [label=${q(`Name: ${s.key}${status}${deps ? `\nDeps: ${deps}` : ''}`)}${fill}];`);
   }
   for (const img of new Set(stages.flatMap((s) => s.images)))
     out.push(`  ${q(img)} [shape=ellipse, style=dashed];`);

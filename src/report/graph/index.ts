@@ -12,4 +12,5 @@ export const GRAPH_FORMATS = {
 } as const satisfies Record<string, (v: GraphView) => string>;
 
 export type GraphFormat = keyof typeof GRAPH_FORMATS;
+export type { StatusOverlay } from './model-json.js';
 export type { GraphView };

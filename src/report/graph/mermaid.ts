@@ -1,3 +1,6 @@
+import { mermaidClassDefs } from '../run/mermaid.js';
+import { STATUS_STYLE } from '../run/status.js';
+import { megabytes } from '../units.js';
 import { type GraphView, viewStages } from './model-json.js';
 
 const id = (k: string) => `s_${k.replace(/[^A-Za-z0-9_]/g, '_')}`;
@@ -10,7 +13,15 @@ export function graphMermaid(v: GraphView): string {
   const stages = viewStages(v);
   for (const s of stages) {
     const deps = [...s.deps.packages, ...s.deps.tools].slice(0, 6).join(', ');
-    out.push(`  ${id(s.key)}["<b>${esc(s.key)}</b>${deps ? `<br/>${esc(deps)}` : ''}"]`);
+    const o = v.status?.stages.get(s.key);
+    const st = o ? STATUS_STYLE[o.status] : null;
+    const status =
+      st && o
+        ? `<br/>${st.symbol} ${st.word}${o.sizeBytes !== null ? ` ${megabytes(o.sizeBytes)}` : ''}`
+        : '';
+    out.push(
+      `  ${id(s.key)}["<b>${esc(s.key)}</b>${status}${deps ? `<br/>${esc(deps)}` : ''}"]${o ? `:::${o.status}` : ''}`,
+    );
   }
   for (const img of new Set(stages.flatMap((s) => s.images))) out.push(`  ${imgId(img)}(["${esc(img)}"])`);
   for (const s of stages) {
@@ -22,5 +33,6 @@ export function graphMermaid(v: GraphView): string {
         out.push(`  ${target} -. ${r.via === 'copy' ? 'COPY --from' : 'mount from'} .-> ${id(s.key)}`);
     }
   }
+  if (v.status) out.push(...mermaidClassDefs());
   return out.join('\n');
 }

@@ -1,4 +1,12 @@
 import type { DockerfileModel, Stage } from '../../dockerfile/model.js';
+import type { ReportStatus } from '../run/status.js';
+
+/** The last recorded outcome of each stage (`slipway graph --status`). */
+export interface StatusOverlay {
+  /** The run (or runs, for stages a later run did not touch) the outcomes come from. */
+  runs: string[];
+  stages: Map<string, { status: ReportStatus; sizeBytes: number | null; run: string }>;
+}
 
 /** What every graph format draws: the model, optionally cut down to what a target needs. */
 export interface GraphView {
@@ -8,6 +16,8 @@ export interface GraphView {
   target: string | null;
   /** Number of context files each stage reads, when the context was read. */
   inputFiles: Map<string, number> | null;
+  /** The last recorded outcome per stage, when asked for (`--status`). */
+  status?: StatusOverlay | null;
 }
 
 export const viewStages = (v: GraphView): Stage[] =>
@@ -31,6 +41,7 @@ export function graphJson(v: GraphView): string {
     images: s.images,
     inputs: s.inputs,
     ...(v.inputFiles ? { inputFiles: v.inputFiles.get(s.key) ?? 0 } : {}),
+    ...(v.status ? { status: v.status.stages.get(s.key) ?? null } : {}),
     deps: s.deps,
     ...s.facts,
   }));
@@ -42,6 +53,7 @@ export function graphJson(v: GraphView): string {
       globalArgs: v.model.globalArgs,
       target: v.target,
       buildOrder: v.stages,
+      ...(v.status ? { statusRuns: v.status.runs } : {}),
       images,
       stages,
     },

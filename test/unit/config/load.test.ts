@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig, parseConfig } from '../../../src/config/load.js';
 import { formatDiagnostic } from '../../../src/core/diagnostics.js';
 import { UserError } from '../../../src/core/errors.js';
+import { openProject } from '../../../src/project/project.js';
 
 const fail = (text: string): string[] => {
   try {
@@ -210,5 +211,52 @@ describe('parseConfig: ci', () => {
     expect(fail('ci: [github]\n')).toEqual([
       expect.stringMatching(/:1:5: error SW-CONFIG ci: expected a mapping/),
     ]);
+  });
+});
+
+describe('budgets', () => {
+  it('reads sizes in decimal and binary units and growth as a percentage or a size', () => {
+    const c = parseConfig(
+      'budgets:\n  release: { maxSize: 340MB, maxGrowth: 5% }\n  build: { maxSize: 900 MB }\n  ci: { maxSize: 1.2GB, maxGrowth: 20MB }\n  dev: { maxSize: 512MiB }\n',
+      '/r/slipway.yaml',
+    );
+    expect(c.budgets.map((b) => [b.stage, b.maxSize?.bytes, b.maxGrowth])).toEqual([
+      ['release', 340e6, { percent: 5, text: '5%' }],
+      ['build', 900e6, null],
+      ['ci', 1.2e9, { bytes: 20e6, text: '20MB' }],
+      ['dev', 512 * 2 ** 20, null],
+    ]);
+    expect(c.budgets[0]?.range.start).toEqual({ line: 2, column: 3 });
+    expect(parseConfig('image: x\n', '/r/slipway.yaml').budgets).toEqual([]);
+  });
+
+  it('bad sizes, growths and keys are located errors', () => {
+    expect(
+      fail(
+        'budgets:\n  release: { maxSize: 340, maxGrowth: lots }\n  build: { maxsize: 1GB }\n  ci: 3\n  dev: {}\n',
+      ),
+    ).toEqual([
+      '/repo/slipway.yaml:2:23: error SW-CONFIG budgets.release.maxSize: expected a size with a unit, e.g. 340MB, 1.2GB or 900 MB (MB = 10^6 bytes)',
+      '/repo/slipway.yaml:2:39: error SW-CONFIG budgets.release.maxGrowth: expected a percentage (5%) or a size (20MB) of growth since the previous run',
+      "/repo/slipway.yaml:3:12: error SW-CONFIG unknown setting 'budgets.build.maxsize' (did you mean 'budgets.build.maxSize'?); expected one of: maxSize, maxGrowth",
+      '/repo/slipway.yaml:3:10: error SW-CONFIG budgets.build: expected maxSize and/or maxGrowth',
+      '/repo/slipway.yaml:4:7: error SW-CONFIG budgets.ci: expected a mapping with maxSize and/or maxGrowth',
+      '/repo/slipway.yaml:5:8: error SW-CONFIG budgets.dev: expected maxSize and/or maxGrowth',
+    ]);
+  });
+
+  it('a budget for a stage the Dockerfile does not have is a located error listing the stages', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slipway-budgets-'));
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM busybox AS base\nFROM base AS release\n');
+    writeFileSync(join(dir, 'slipway.yaml'), 'image: x\nbudgets:\n  relase: { maxSize: 340MB }\n');
+    try {
+      openProject(dir);
+      throw new Error('expected a UserError');
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      expect(e.diagnostics.map(formatDiagnostic)).toEqual([
+        `${dir}/slipway.yaml:3:3: error SW-CONFIG budgets: 'relase' is not a stage of the Dockerfile (did you mean 'release'?); stages: base, release`,
+      ]);
+    }
   });
 });

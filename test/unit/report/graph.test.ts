@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildOrder } from '../../../src/dockerfile/graph.js';
 import { parseDockerfile } from '../../../src/dockerfile/parse.js';
 import { GRAPH_FORMATS, type GraphView } from '../../../src/report/graph/index.js';
+import { statusOverlay } from '../../../src/report/graph/status-overlay.js';
+import { runRecord, stageRecord } from '../../helpers/records.js';
 
 const DF = [
   'FROM node:24-bookworm-slim AS base',
@@ -69,5 +71,53 @@ describe('graph formats', () => {
     const w = GRAPH_FORMATS.ascii(view(wide));
     expect(Math.max(...w.split('\n').map((l) => l.length))).toBeLessThanOrEqual(100);
     for (let i = 0; i < 8; i++) expect(w).toContain(`Name: leaf${i}`);
+  });
+});
+
+describe('graph --status', () => {
+  const withStatus = (): GraphView => {
+    const records = [
+      runRecord('run-2', [stageRecord('release', { test: { status: 'failed', failed: 1 } })]),
+      runRecord('run-1', [
+        stageRecord('base', { build: { status: 'cached' }, test: { status: 'cached' } }),
+        stageRecord('release'),
+      ]),
+    ];
+    return { ...view(), status: statusOverlay(records) };
+  };
+
+  it('each stage takes the newest record that has it; unrecorded stages say so', () => {
+    const o = withStatus().status;
+    expect(o?.runs).toEqual(['run-2', 'run-1']);
+    expect([...(o?.stages ?? [])].map(([k, v]) => [k, v.status, v.run])).toEqual([
+      ['release', 'failed', 'run-2'],
+      ['base', 'cached', 'run-1'],
+    ]);
+    const ascii = GRAPH_FORMATS.ascii(withStatus());
+    expect(ascii).toContain('Status: ✗ FAILED 10.0 MB');
+    expect(ascii).toContain('Status: ↺ CACHED 10.0 MB');
+    expect(ascii).toContain('Status: - not recorded');
+  });
+
+  it('mermaid classes, dot fills and the json field', () => {
+    const m = GRAPH_FORMATS.mermaid(withStatus());
+    expect(m).toContain(':::failed');
+    expect(m).toMatch(/classDef cached fill:#dbeafe/);
+    expect(m).not.toContain(':::undefined');
+    expect(GRAPH_FORMATS.dot(withStatus())).toContain('"release" [label="Name: release\n✗ FAILED"');
+    const j = JSON.parse(GRAPH_FORMATS.json(withStatus())) as {
+      statusRuns: string[];
+      stages: { status: unknown }[];
+    };
+    expect(j.statusRuns).toEqual(['run-2', 'run-1']);
+    expect(j.stages.map((s) => (s.status as { status: string } | null)?.status ?? null)).toEqual([
+      'cached',
+      null,
+      null,
+      null,
+      null,
+      'failed',
+    ]);
+    expect(GRAPH_FORMATS.mermaid(view())).not.toContain('classDef');
   });
 });

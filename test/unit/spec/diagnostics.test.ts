@@ -7,7 +7,7 @@ describe('each diagnostic code, at the exact file:line:col', () => {
   it('SPEC001 unreadable gossfile', () => {
     const dir = specDir({});
     const r = loadSpec(join(dir, 'missing.yaml'), { env: {}, vars: {} });
-    expect(r.spec).toEqual({ files: [], resources: [] });
+    expect(r.spec).toEqual({ files: [], rendered: [], resources: [] });
     expect(r.diagnostics).toMatchObject([
       {
         code: 'SPEC001',

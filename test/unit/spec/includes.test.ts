@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { glob, segmentRegExp } from '../../../src/spec/glob.js';
+import { filepathMatch } from '../../../src/core/filepath-match.js';
+import { glob, globError } from '../../../src/spec/glob.js';
 import { load, specDir } from './helpers.js';
 
 const proc = (name: string) => `process:\n  ${name}:\n    running: true\n`;
@@ -134,9 +135,12 @@ describe('glob (Go filepath.Glob)', () => {
   });
 
   it('character classes and escapes', () => {
-    expect(segmentRegExp('[a-c]?.yaml').test('b1.yaml')).toBe(true);
-    expect(segmentRegExp('[^a-c]*').test('abc')).toBe(false);
-    expect(segmentRegExp('\\*.yaml').test('*.yaml')).toBe(true);
-    expect(segmentRegExp('\\*.yaml').test('x.yaml')).toBe(false);
+    expect(filepathMatch('[a-c]?.yaml', 'b1.yaml')).toBe(true);
+    expect(filepathMatch('[^a-c]*', 'abc')).toBe(false);
+    expect(filepathMatch('[!a-c]*', '!x')).toBe(true); // only ^ negates: ! is a member
+    expect(filepathMatch('\\*.yaml', '*.yaml')).toBe(true);
+    expect(filepathMatch('\\*.yaml', 'x.yaml')).toBe(false);
+    expect(globError('a[')).toMatch(/syntax error in pattern/);
+    expect(globError('[]a]')).toMatch(/syntax error in pattern/);
   });
 });

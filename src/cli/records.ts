@@ -1,0 +1,99 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../core/errors.js';
+import { RECORD_SCHEMA, type RunRecord, type StageRecord } from '../history/record.js';
+import { loadHistory } from '../history/store.js';
+
+const isStage = (x: unknown): x is StageRecord =>
+  typeof x === 'object' && x !== null && 'name' in x && 'build' in x && 'test' in x;
+const isRun = (x: unknown): x is RunRecord =>
+  typeof x === 'object' &&
+  x !== null &&
+  (x as RunRecord).schema === RECORD_SCHEMA &&
+  Array.isArray((x as RunRecord).stages);
+
+function readRecordFile(file: string): RunRecord | StageRecord {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UserError(`cannot read the run record ${file}: ${(e as Error).message}`);
+  }
+  if (isRun(parsed) || isStage(parsed)) return parsed;
+  throw new UserError(`${file} is not a slipway run record (schema ${RECORD_SCHEMA})`, {
+    hint: 'pass the .slipway/records directory the CI jobs wrote, or a run.json',
+  });
+}
+
+/**
+ * The parts of one run that CI jobs carried (each job's `.slipway/records/<stage>.json`: a run record of its
+ * stages, or a bare stage record) merged into one record: every stage (a later file's stage replaces an
+ * earlier one of the same name), the earliest start, the latest end, ok only if every part was ok.
+ */
+export function mergeRecords(parts: readonly (RunRecord | StageRecord)[]): RunRecord {
+  const runs = parts.filter(isRun);
+  const stages = new Map<string, StageRecord>();
+  for (const p of parts) for (const s of isRun(p) ? p.stages : [p as StageRecord]) stages.set(s.name, s);
+  const starts = runs.map((r) => Date.parse(r.startedAt)).filter(Number.isFinite);
+  const ends = runs.map((r) => Date.parse(r.startedAt) + r.durationMs).filter(Number.isFinite);
+  const start = starts.length ? Math.min(...starts) : 0;
+  const failed = [...stages.values()].some((s) => s.build.status === 'failed' || s.test.status === 'failed');
+  const budgets = runs.flatMap((r) => r.budgets ?? []);
+  const ids = new Set(runs.map((r) => r.id));
+  return {
+    schema: RECORD_SCHEMA,
+    id:
+      ids.size === 1
+        ? ([...ids][0] as string)
+        : `merged-${new Date(start).toISOString().replace(/[:.]/g, '-')}`,
+    kind: runs.length === 1 ? (runs[0] as RunRecord).kind : 'ci-job',
+    startedAt: new Date(start).toISOString(),
+    durationMs: ends.length ? Math.max(...ends) - start : 0,
+    ok: !failed && runs.every((r) => r.ok),
+    source: runs.find((r) => r.source.revision)?.source ??
+      runs[0]?.source ?? { revision: null, branch: null, dirty: false },
+    plan: runs.find((r) => r.plan)?.plan ?? null,
+    stages: [...stages.values()],
+    smoke: runs.find((r) => r.smoke)?.smoke ?? null,
+    ...(budgets.length ? { budgets } : {}),
+    ...(runs.find((r) => r.naive)?.naive ? { naive: runs.find((r) => r.naive)?.naive ?? null } : {}),
+  };
+}
+
+/** `--records PATH`: a run record file, or a directory of per-job records merged into one run. */
+export function readRecords(path: string): RunRecord {
+  let dir = false;
+  try {
+    dir = statSync(path).isDirectory();
+  } catch {
+    throw new UserError(`no run records at ${path}`, {
+      hint: 'run slipway pipeline first, or pass the records the CI jobs carried',
+    });
+  }
+  if (!dir) {
+    const one = readRecordFile(path);
+    return isRun(one) ? one : mergeRecords([one]);
+  }
+  const files = readdirSync(path)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
+  if (!files.length)
+    throw new UserError(`no run records (*.json) in ${path}`, {
+      hint: 'run slipway pipeline first, or pass the records the CI jobs carried',
+    });
+  return mergeRecords(files.map((f) => readRecordFile(join(path, f))));
+}
+
+/**
+ * The records a report or `graph --status` reads, newest first: the `--records` run followed by the local
+ * history, or the local history (`.slipway/runs`) alone. None is a user error (exit 2) with the way out.
+ */
+export function recordsFor(root: string, recordsPath: string | undefined): RunRecord[] {
+  const history = loadHistory(root);
+  if (recordsPath) return [readRecords(recordsPath), ...history];
+  if (!history.length)
+    throw new UserError('no recorded run in .slipway/runs', {
+      hint: 'run slipway pipeline first (it records each run), or pass --records DIR with the records a CI run carried',
+    });
+  return history;
+}
