@@ -3,12 +3,12 @@ import {
   type BuildDeps,
   type BuildOptions,
   buildOne,
+  FINGERPRINT_LABEL,
   openBuildSession,
   type StageResult,
 } from '../build/run.js';
 import type { Project } from '../project/project.js';
 import { type DevFingerprinter, externalImageIds } from './fingerprint.js';
-import { FINGERPRINT_LABEL } from './naming.js';
 import type { ImageDefaults } from './settings.js';
 
 export type DevImage =
@@ -58,9 +58,9 @@ export async function devImage(
     if (id) return { ok: true, id, fingerprint: fp, built: null };
   }
   const session = await openBuildSession(p, [stage], deps, opts);
-  // The base images are present now: a fingerprint unknown before can be known.
-  fp ??= await currentFingerprint(deps.docker, p, stage, deps.fingerprint);
-  const built = await buildOne(session, stage, fp ? { labels: { [FINGERPRINT_LABEL]: fp } } : {});
+  // The base images are present now (a fingerprint unknown before is known); buildOne labels the image with it.
+  fp = session.fingerprints.get(stage)?.fingerprint ?? null;
+  const built = await buildOne(session, stage);
   if (built.status !== 'built' || !built.imageId) return { ok: false, built };
   return { ok: true, id: built.imageId, fingerprint: fp, built };
 }

@@ -3,7 +3,7 @@
  * status, down, its logs and the commands run in it), and the files that point other tools at the same
  * stage (`.devcontainer/devcontainer.json`, the npm helper scripts).
  */
-import { type DevFingerprinter, provisionalFingerprint } from './fingerprint.js';
+import { type DevFingerprinter, planFingerprint } from './fingerprint.js';
 
 export { DEV_HOME, devCreateOptions, devLabels } from './container.js';
 export { type DownResult, devDown } from './down.js';
@@ -28,5 +28,5 @@ export { type DevStatus, devStatus } from './status.js';
 export { devUp, type Staleness, type UpDeps, type UpOptions, type UpResult } from './up.js';
 export type { DevFingerprinter };
 
-/** The dev stage's fingerprint as `dev up` and `status` compute it. */
-export const devFingerprint: DevFingerprinter = provisionalFingerprint;
+/** The dev stage's fingerprint as `dev up` and `status` compute it: plan/'s, as every stage image carries. */
+export const devFingerprint: DevFingerprinter = planFingerprint;

@@ -16,8 +16,6 @@ export const DEV_LABEL = 'dev.slipway.dev';
 export const TARGET_LABEL = 'dev.slipway.target';
 /** On the dependency volume: the hash of the lockfile it was seeded with. */
 export const LOCKFILE_LABEL = 'dev.slipway.lockfile';
-/** On stage images: the content fingerprint of the stage they were built from (plan/). */
-export const FINGERPRINT_LABEL = 'dev.slipway.fingerprint';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 

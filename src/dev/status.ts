@@ -1,10 +1,11 @@
 import { statSync } from 'node:fs';
 import type Docker from 'dockerode';
+import { FINGERPRINT_LABEL } from '../build/run.js';
 import type { Project } from '../project/project.js';
 import { ownContainer } from './find.js';
 import type { DevFingerprinter } from './fingerprint.js';
 import { currentFingerprint } from './image.js';
-import { FINGERPRINT_LABEL, LOCKFILE_LABEL, TARGET_LABEL } from './naming.js';
+import { LOCKFILE_LABEL, TARGET_LABEL } from './naming.js';
 import type { DevSettings } from './settings.js';
 import { SETTINGS_LABEL, settingsHash } from './up.js';
 import { currentLockfile, ownVolumes } from './volumes.js';
