@@ -13,7 +13,7 @@ import { currentFingerprint, devImage, imageDefaults } from './image.js';
 import { containerLogs } from './logs.js';
 import { checkPorts, isPortConflict, portTaken } from './ports.js';
 import { type DevSettings, resolveDev } from './settings.js';
-import { ensureVolumes, removeVolumes, seedVolumes } from './volumes.js';
+import { checkVolumes, ensureVolumes, removeVolumes, seedVolumes } from './volumes.js';
 
 export const SETTINGS_LABEL = 'dev.slipway.settings';
 
@@ -119,8 +119,9 @@ export async function devUp(p: Project, s0: DevSettings, deps: UpDeps, opts: UpO
     };
   }
 
-  // A taken port fails before anything is built or made.
+  // A taken port or a volume name that is not ours fails before anything is built, made or removed.
   if (!existing) await checkPorts(docker, s.ports);
+  await checkVolumes(docker, s);
   const image = await devImage(p, s.stage, deps, opts);
   if (!image.ok) return { ok: false, action: 'build-failed', name: s.name, built: image.built };
   s = resolveDev(p, s.user, await imageDefaults(docker, image.id));

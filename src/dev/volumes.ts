@@ -5,7 +5,7 @@ import { demuxLogs } from '../engine/logs.js';
 import { sessionLabels } from '../engine/session.js';
 import { volumeLabels } from './container.js';
 import { nameTaken, ownerOf } from './find.js';
-import { CHECKOUT_LABEL, DEV_LABEL, LOCKFILE_LABEL, lockfileHash } from './naming.js';
+import { CHECKOUT_LABEL, CHECKOUT_PATH_LABEL, DEV_LABEL, LOCKFILE_LABEL, lockfileHash } from './naming.js';
 import type { DevSettings, DevVolume } from './settings.js';
 
 const statusOf = (e: unknown) => (e as { statusCode?: number }).statusCode;
@@ -38,9 +38,35 @@ export async function ownVolumes(docker: Docker, s: DevSettings): Promise<Docker
 }
 
 /**
+ * The configured volumes as they are in the engine: this checkout's, or absent. One of the same name that
+ * slipway did not make for this checkout is an error, raised before anything is changed (it is left alone).
+ */
+export async function checkVolumes(
+  docker: Docker,
+  s: DevSettings,
+): Promise<Map<string, Docker.VolumeInspectInfo | null>> {
+  const out = new Map<string, Docker.VolumeInspectInfo | null>();
+  for (const v of s.volumes) {
+    const found = await inspectVolume(docker, v.name);
+    if (found) {
+      const owner = ownerOf(found.Labels as Record<string, string> | null, s);
+      if (owner === 'foreign') throw nameTaken(s, 'volume', { kind: 'foreign' }, v.name);
+      if (owner === 'other-checkout')
+        throw nameTaken(
+          s,
+          'volume',
+          { kind: 'other-checkout', path: found.Labels?.[CHECKOUT_PATH_LABEL] ?? 'another checkout' },
+          v.name,
+        );
+    }
+    out.set(v.name, found);
+  }
+  return out;
+}
+
+/**
  * Makes the configured volumes exist: a volume of this checkout is kept; the dependency volume is made
- * again when `refreshDependencies` and its lockfile changed; one of the same name that slipway did not
- * make for this checkout is an error (left alone). Returns the volumes created now (to be seeded).
+ * again when `refreshDependencies` and its lockfile changed. Returns the volumes created now (to be seeded).
  */
 export async function ensureVolumes(
   docker: Docker,
@@ -49,19 +75,12 @@ export async function ensureVolumes(
   opts: { refreshDependencies: boolean },
 ): Promise<{ created: DevVolume[]; replaced: string[] }> {
   const lock = currentLockfile(s);
+  const state = await checkVolumes(docker, s);
   const created: DevVolume[] = [];
   const replaced: string[] = [];
   for (const v of s.volumes) {
-    const found = await inspectVolume(docker, v.name);
+    const found = state.get(v.name);
     if (found) {
-      const owner = ownerOf(found.Labels as Record<string, string> | null, s);
-      if (owner !== 'ours')
-        throw nameTaken(
-          s,
-          'volume',
-          owner === 'foreign' ? { kind: 'foreign' } : { kind: 'other-checkout', path: 'another checkout' },
-          v.name,
-        );
       const stale =
         v.role === 'dependencies' &&
         opts.refreshDependencies &&

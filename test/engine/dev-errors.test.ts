@@ -122,6 +122,27 @@ describe('slipway dev: bad input and a busy engine (tiny repositories, real engi
     });
   });
 
+  it('a volume of a dev volume name that slipway did not make: refused before anything is built or made', async () => {
+    const dir = await repo();
+    const name = `slipway-dev-${image}-${checkoutId(dir).slice(0, 8)}-data`;
+    await docker.createVolume({ Name: name });
+    try {
+      const r = await dev(dir, 'up');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(
+        `slipway: error: a volume named '${name}' exists and was not made by slipway dev; it is left alone`,
+      );
+      expect(r.stderr).not.toContain('building stage');
+      expect(await checkoutResources(docker, checkoutId(dir))).toEqual([]);
+      expect((await docker.getVolume(name).inspect()).Name).toBe(name);
+    } finally {
+      await docker
+        .getVolume(name)
+        .remove()
+        .catch(() => undefined);
+    }
+  });
+
   it('a command that stops at once: its exit code and last lines, exit 1; status and shell say it stopped; down removes it', async () => {
     const dir = await repo({ command: 'echo "cannot start: no such thing" >&2; exit 3' });
     const r = await dev(dir, 'up');
