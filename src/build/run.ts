@@ -4,7 +4,7 @@ import { buildOrder, externalImages } from '../dockerfile/graph.js';
 import { type BuildFailure, buildStage } from '../engine/build.js';
 import { resolveCa } from '../engine/ca.js';
 import type { BuildClient } from '../engine/client.js';
-import { type EnsuredImage, ensureImages } from '../engine/images.js';
+import { type EnsuredImage, ensureImages, imageIdentity } from '../engine/images.js';
 import type { StageFingerprint } from '../plan/fingerprint.js';
 import { projectFingerprints } from '../plan/on-disk.js';
 import { type SourceInfo, sourceInfo } from '../project/git.js';
@@ -83,9 +83,7 @@ export async function openBuildSession(
   const ca = resolveCa({ flag: opts.ca ?? null, config: p.config.ca });
   if (ca) note(`trusting extra CA certificates from ${ca.from} (${ca.file}), as the build secret 'ca'`);
   const imageIds = Object.fromEntries(
-    await Promise.all(
-      images.map(async (i) => [i.ref, (await deps.docker.getImage(i.ref).inspect()).Id] as const),
-    ),
+    await Promise.all(images.map(async (i) => [i.ref, await imageIdentity(deps.docker, i.ref)] as const)),
   );
   const [src, fingerprints] = await Promise.all([
     sourceInfo(p.config.root),

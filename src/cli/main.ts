@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { asEnvironmentError, EnvironmentError, SlipwayError, UserError } from '../core/errors.js';
 import { EXIT } from './exit-codes.js';
 import { interruption } from './interrupt.js';
 import { type Io, printDiagnostics, processIo } from './io.js';
+import { version } from './version.js';
 
 type Command = (argv: string[], io: Io) => Promise<number>;
 
@@ -39,6 +39,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   scripts: {
     run: async (a, io) => (await import('./commands/scripts.js')).scriptsCommand(a, io),
     summary: 'keep the npm helpers (build:/test:<stage>-container, dev:up|shell|down) in package.json',
+  },
+  publish: {
+    run: async (a, io) => (await import('./commands/publish.js')).publishCommand(a, io),
+    summary: 'push a stage image (default: release) with its release tags, once its spec passed',
   },
   clean: {
     run: async (a, io) => (await import('./commands/clean.js')).cleanCommand(a, io),
@@ -116,10 +120,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     return name ? EXIT.ok : EXIT.usage;
   }
   if (name === '--version' || name === '-V') {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-      version: string;
-    };
-    io.out(pkg.version);
+    io.out(version());
     return EXIT.ok;
   }
   const cmd = COMMANDS[name];

@@ -76,3 +76,13 @@ function splitRef(ref: string): [string, string] {
   const at = ref.lastIndexOf(':');
   return at > ref.lastIndexOf('/') ? [ref.slice(0, at), ref.slice(at + 1)] : [ref, 'latest'];
 }
+
+/**
+ * What a fingerprint knows an external image by: the registry digest it was pulled by (the same on every
+ * machine that pulls it), else — an image made or loaded locally — its image ID.
+ */
+export async function imageIdentity(docker: Docker, ref: string): Promise<string> {
+  const info = await docker.getImage(ref).inspect();
+  const digest = (info.RepoDigests ?? []).map((d) => d.split('@')[1]).find(Boolean);
+  return digest ?? info.Id;
+}

@@ -34,6 +34,8 @@ export interface FailedAssertion {
 
 export interface StageRecord {
   name: string;
+  /** A CI stage job's push: the repository, the image's digest, and the fingerprint tag it is known by. */
+  shipped?: { registry: string; digest: string; ref: string };
   /** What the plan decided, and why (the plan's reasons, plus the fingerprint's own). */
   action: StageAction;
   reasons: RecordReason[];
@@ -46,6 +48,8 @@ export interface StageRecord {
     durationMs: number;
     stepsRun: number;
     stepsCached: number;
+    /** The Dockerfile steps that ran (not from the cache), as BuildKit names them (`[build 4/6] RUN npm ci`). */
+    ran?: string[];
     layers: LayerRecord[];
     failure: { step: string; message: string; logTail: string[] } | null;
     because?: string;

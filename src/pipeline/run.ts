@@ -1,15 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Docker from 'dockerode';
 import { withBudgets } from '../budgets/check.js';
-import {
-  type BuildDeps,
-  type BuildOptions,
-  type BuildSession,
-  buildOne,
-  openBuildSession,
-  type StageResult,
-  stageTag,
-} from '../build/run.js';
+import { type BuildDeps, type BuildOptions, openBuildSession, stageTag } from '../build/run.js';
 import type { HelperProvider } from '../check/helper-image.js';
 import { type CheckReport, type CheckResult, checkImage } from '../check/run.js';
 import { loadSpecs, specFileOf } from '../check/specs.js';
@@ -26,8 +18,10 @@ import type { Project } from '../project/project.js';
 import { type SmokeReport, smokeRun } from '../smoke/run.js';
 import type { Spec } from '../spec/index.js';
 import { gitPlan } from './git-plan.js';
-import { imageLayers, imagesByFingerprint } from './images.js';
+import { imagesByFingerprint } from './images.js';
+import { blockedStage, testRecord } from './records.js';
 import { runTasks } from './schedule.js';
+import { adoptImage, buildRecorded } from './stage-build.js';
 
 export interface PipelineOptions extends BuildOptions {
   strictSpecs?: boolean;
@@ -126,8 +120,8 @@ export async function runPipeline(
       const hit = !opts.force && fingerprint ? existing.get(fingerprint) : undefined;
       const reasons = reasonsOf(plan, stage, hit ? null : fingerprint, Boolean(opts.force));
       const record = hit
-        ? await cachedStage(deps.docker, p, stage, hit, reasons)
-        : await builtStage(session, stage, fingerprint, reasons);
+        ? await adoptImage(deps.docker, p, stage, fingerprint, hit.id, reasons)
+        : await buildRecorded(session, stage, reasons);
       record.fingerprint = fingerprint ?? '';
       let test: CheckReport | null = null;
       const file = specFiles.get(stage);
@@ -243,117 +237,4 @@ function reasonsOf(plan: Plan | null, stage: string, buildFp: string | null, for
   if (force) return [{ kind: 'config', text: '--force: rebuilt and retested' }, ...fromPlan];
   if (plan) return fromPlan;
   return buildFp ? [{ kind: 'no-image', text: `no image has its fingerprint ${buildFp.slice(0, 19)}…` }] : [];
-}
-
-async function builtStage(
-  b: BuildSession,
-  stage: string,
-  fingerprint: string | null,
-  reasons: Reason[],
-): Promise<StageRecord> {
-  const r: StageResult = await buildOne(b, stage);
-  return {
-    ...emptyStage(stage, fingerprint),
-    action: 'build',
-    reasons,
-    build: {
-      status: r.status === 'built' ? 'built' : 'failed',
-      imageId: r.imageId,
-      sizeBytes: r.sizeBytes,
-      durationMs: r.durationMs,
-      stepsRun: r.executed.length,
-      stepsCached: r.cached.length,
-      layers: r.imageId ? await imageLayers(b.deps.docker, r.imageId) : [],
-      failure: r.failure,
-    },
-  };
-}
-
-/** An image of this fingerprint exists: it becomes `<image>:<stage>` again, nothing is built. */
-async function cachedStage(
-  docker: Docker,
-  p: Project,
-  stage: string,
-  image: { id: string; sizeBytes: number },
-  reasons: Reason[],
-): Promise<StageRecord> {
-  const t0 = Date.now();
-  const tag = stageTag(p, stage);
-  const at = tag.lastIndexOf(':');
-  await docker.getImage(image.id).tag({ repo: tag.slice(0, at), tag: tag.slice(at + 1) });
-  const s = emptyStage(stage, null);
-  return {
-    ...s,
-    reasons,
-    build: {
-      ...s.build,
-      status: 'cached',
-      imageId: image.id,
-      sizeBytes: image.sizeBytes,
-      durationMs: Date.now() - t0,
-      layers: await imageLayers(docker, image.id),
-    },
-  };
-}
-
-function emptyStage(name: string, fingerprint: string | null): StageRecord {
-  return {
-    name,
-    action: 'skip',
-    reasons: [],
-    fingerprint: fingerprint ?? '',
-    build: {
-      status: 'skipped',
-      imageId: null,
-      sizeBytes: null,
-      durationMs: 0,
-      stepsRun: 0,
-      stepsCached: 0,
-      layers: [],
-      failure: null,
-    },
-    test: {
-      status: 'none',
-      specFingerprint: null,
-      count: 0,
-      failed: 0,
-      skipped: 0,
-      durationMs: 0,
-      failures: [],
-    },
-  };
-}
-
-function blockedStage(name: string, fingerprint: string | null, because: string): StageRecord {
-  const s = emptyStage(name, fingerprint);
-  return {
-    ...s,
-    build: { ...s.build, because },
-    test: { ...s.test, status: 'skipped', because },
-  };
-}
-
-function testRecord(
-  t: CheckReport,
-  specFp: string,
-  describe?: (r: CheckResult) => string,
-): StageRecord['test'] {
-  const failed = t.results.filter((r) => r.outcome === 'fail');
-  return {
-    status: t.ok ? 'passed' : 'failed',
-    specFingerprint: specFp,
-    count: t.results.length,
-    failed: failed.length,
-    skipped: t.results.filter((r) => r.outcome === 'skip').length,
-    durationMs: t.durationMs,
-    failures: failed.map((r) => ({
-      resourceType: r.resourceType,
-      resourceId: r.resourceId,
-      property: r.property,
-      expected: r.expected,
-      found: typeof r.found === 'string' ? r.found : JSON.stringify(r.found),
-      message: r.message,
-      ...(describe ? { summary: describe(r) } : {}),
-    })),
-  };
 }

@@ -10,6 +10,7 @@ import { openProject } from '../../project/project.js';
 import { cwdOf, keyValues, parse } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { type Io, printDiagnostics } from '../io.js';
+import { version } from '../version.js';
 
 type Sub = (argv: string[], io: Io) => Promise<number>;
 
@@ -35,6 +36,15 @@ const GENERATORS: Record<string, Generator> = {
 
 /** `slipway ci <sub>`: only the subcommands that exist are listed (`plan` and `job` join them here). */
 const SUBCOMMANDS: Record<string, { run: Sub; summary: string }> = {
+  plan: {
+    run: async (a, io) => (await import('./ci-run.js')).ciPlanCommand(a, io),
+    summary:
+      'the plan for this CI event, written where the provider reads it (GitHub outputs, CircleCI continuation)',
+  },
+  job: {
+    run: async (a, io) => (await import('./ci-run.js')).ciJobCommand(a, io),
+    summary: 'one stage: pulled by fingerprint or built from the registry cache, tested, pushed',
+  },
   ...Object.fromEntries(
     Object.entries(GENERATORS).map(([name, g]) => [
       name,
@@ -136,11 +146,4 @@ function checkUpToDate(file: string, shown: string, want: string, regenerate: st
     `${shown} is out of date: line ${i + 1} is ${show(a[i])}, the generator writes ${show(b[i])}`,
     `${hint} (see the whole difference with: ${regenerate.replace(/ --out \S+/, '')} --out - | diff ${shown} -)`,
   );
-}
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
 }
