@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import type { Diagnostic } from '../core/diagnostics.js';
+import { EnvironmentError } from '../core/errors.js';
 import { buildOrder, externalImages } from '../dockerfile/graph.js';
 import { type BuildFailure, buildStage } from '../engine/build.js';
 import { resolveCa } from '../engine/ca.js';
@@ -48,6 +49,8 @@ export interface BuildDeps {
 export interface BuildOptions {
   ca?: string | null;
   noCache?: boolean;
+  /** A buildx builder to build with (`docker buildx build --builder NAME`). */
+  builder?: string;
 }
 
 export const stageTag = (p: Project, stage: string): string => `${p.config.image}:${stage}`;
@@ -76,6 +79,11 @@ export async function openBuildSession(
   opts: BuildOptions = {},
 ): Promise<BuildSession> {
   const note = (message: string) => deps.onEvent({ type: 'note', message });
+  if (opts.builder && deps.client.mode !== 'buildx')
+    throw new EnvironmentError(
+      `--builder ${opts.builder} needs the buildx plugin; ${deps.client.bin} (docker ${deps.client.version}) builds with the BuildKit built into the engine and has no builders`,
+      'install the buildx plugin (docker-buildx-plugin) and create the builder (docker buildx create --name NAME --driver remote|kubernetes|docker-container …), or build without --builder',
+    );
   const images = await ensureImages(deps.docker, externalImages(p.model, stages), {
     dockerBin: deps.client.bin,
     onProgress: note,
@@ -132,6 +140,7 @@ export async function buildOne(
     buildArgs: { ...p.config.buildArgs, ...extra.buildArgs },
     secrets: b.ca ? [{ id: 'ca', src: b.ca.file }] : [],
     noCache: b.opts.noCache ?? false,
+    ...(b.opts.builder ? { builder: b.opts.builder } : {}),
     ...(extra.cacheFrom?.length ? { cacheFrom: extra.cacheFrom } : {}),
     onLine: (line) => deps.onEvent({ type: 'log', stage, line }),
   });

@@ -100,3 +100,7 @@ export function jobCommand(command: string, p: Provider, stage: string, action?:
 /** `slipway publish STAGE`: tags from the commit, branch and version tag; checks the records first. */
 export const publishCommand = (command: string, p: Provider, stage: string): string =>
   `${command} publish ${stage} --provider ${p} --registry ${registryArg(p)} --records ${CI_PATHS.records}`;
+
+/** `slipway report` of the records the stage jobs carried, as Markdown for the job summary. */
+export const reportCommand = (command: string): string =>
+  `${command} report --records ${CI_PATHS.records} --format markdown`;

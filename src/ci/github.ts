@@ -8,8 +8,9 @@ import {
   planCommand,
   publishCommand,
   registryHost,
+  reportCommand,
 } from './contract.js';
-import { PLAN_JOB, PUBLISH_JOB, type StageJob, stageJobs } from './jobs.js';
+import { PLAN_JOB, PUBLISH_JOB, REPORT_JOB, type StageJob, stageJobs } from './jobs.js';
 import type { CiSettings } from './settings.js';
 import { header, toYaml } from './yaml.js';
 
@@ -44,6 +45,7 @@ export function githubWorkflow(model: DockerfileModel, s: CiSettings): string {
   const all: Record<string, GhJob> = { [PLAN_JOB]: planJob(s) };
   for (const j of jobs) all[j.id] = stageJob(j, jobs, s);
   if (s.publish && jobs.length) all[PUBLISH_JOB] = publishJob(jobs, s);
+  if (jobs.length) all[REPORT_JOB] = reportJob(jobs, s);
   const doc = {
     name: 'slipway',
     on: {
@@ -170,6 +172,37 @@ function publishJob(jobs: readonly StageJob[], s: CiSettings): GhJob {
         uses: GITHUB_ACTIONS.upload,
         if: '${{ !cancelled() }}',
         with: { name: ARTIFACTS.run, path: CI_PATHS.run, 'if-no-files-found': 'warn' },
+      },
+    ],
+  };
+}
+
+/**
+ * The run's report for a reviewer, as the job summary (`$GITHUB_STEP_SUMMARY`): every stage's outcome from
+ * the records the stage jobs carried — after every stage job, failed or not, on every event.
+ */
+function reportJob(jobs: readonly StageJob[], s: CiSettings): GhJob {
+  return {
+    name: 'report',
+    needs: [PLAN_JOB, ...jobs.map((j) => j.id)],
+    if: '${{ !cancelled() }}',
+    'runs-on': s.ci.github.runner,
+    permissions: { contents: 'read' },
+    steps: [
+      ...prelude(s).filter((st) => !String(st.name ?? '').startsWith('Log in')),
+      {
+        uses: GITHUB_ACTIONS.download,
+        with: { pattern: ARTIFACTS.records, path: `${CI_PATHS.records}/`, 'merge-multiple': true },
+      },
+      {
+        name: 'slipway report',
+        run: [
+          `if ls ${CI_PATHS.records}/*.json >/dev/null 2>&1; then`,
+          `  ${reportCommand(s.command)} >> "$GITHUB_STEP_SUMMARY"`,
+          'else',
+          '  echo "No stage job ran: the plan found nothing to build or test." >> "$GITHUB_STEP_SUMMARY"',
+          'fi',
+        ].join('\n'),
       },
     ],
   };

@@ -14,9 +14,10 @@ export interface StageJob {
 /** The jobs the generators add besides the stage jobs; a stage never takes these ids. */
 export const PLAN_JOB = 'plan';
 export const PUBLISH_JOB = 'publish';
+export const REPORT_JOB = 'report';
 /** CircleCI only: the one job of a continuation when the plan runs no stage. */
 export const IDLE_JOB = 'nothing-to-build';
-const RESERVED = [PLAN_JOB, PUBLISH_JOB, IDLE_JOB];
+const RESERVED = [PLAN_JOB, PUBLISH_JOB, REPORT_JOB, IDLE_JOB];
 
 /**
  * The job id of each named stage, the same on GitHub (`^[A-Za-z_][A-Za-z0-9_-]*$`) and CircleCI

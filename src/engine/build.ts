@@ -16,6 +16,8 @@ export interface BuildRequest {
   /** BuildKit secrets: `--secret id=ID,src=FILE`. Never build args: secrets must not reach a layer or history. */
   secrets: { id: string; src: string }[];
   noCache?: boolean;
+  /** A buildx builder (a remote BuildKit, the Kubernetes driver): needs the buildx plugin. */
+  builder?: string;
   /** Images whose inline cache the build may use (`--cache-from`). */
   cacheFrom?: string[];
   /** Each line of BuildKit's plain progress, as it arrives. */
@@ -41,7 +43,10 @@ export interface BuildOutcome {
 }
 
 export function buildArgs(req: BuildRequest, iidfile: string): string[] {
-  const args = req.client.mode === 'buildx' ? ['buildx', 'build', '--load'] : ['build'];
+  const args =
+    req.client.mode === 'buildx'
+      ? ['buildx', 'build', ...(req.builder ? ['--builder', req.builder] : []), '--load']
+      : ['build'];
   args.push('--progress=plain', '--file', req.dockerfile, '--target', req.target, '--iidfile', iidfile);
   for (const t of req.tags) args.push('--tag', t);
   for (const [k, v] of Object.entries(req.labels)) args.push('--label', `${k}=${v}`);

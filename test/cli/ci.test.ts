@@ -25,7 +25,13 @@ describe('slipway ci github|circleci (CLI, no engine)', () => {
     const w = await slipway(['ci', 'github', '--cwd', dir]);
     expect([w.code, w.stdout.trim()]).toEqual([0, 'wrote .github/workflows/slipway.yml']);
     const file = join(dir, '.github/workflows/slipway.yml');
-    expect(Object.keys(parse(readFileSync(file, 'utf8')).jobs)).toEqual(['plan', 'base', 'app', 'publish']);
+    expect(Object.keys(parse(readFileSync(file, 'utf8')).jobs)).toEqual([
+      'plan',
+      'base',
+      'app',
+      'publish',
+      'report',
+    ]);
     expect((await slipway(['ci', 'github', '--check', '--cwd', dir])).code).toBe(0);
 
     writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3.20 AS base\nFROM base AS web\n');
@@ -57,11 +63,13 @@ describe('slipway ci github|circleci (CLI, no engine)', () => {
     expect(h.code).toBe(0);
     expect(h.stdout).toMatch(/^ {2}github +write the GitHub Actions workflow/m);
     expect(h.stdout).toMatch(/^ {2}circleci +write the CircleCI setup config/m);
+    expect(h.stdout).toMatch(/^ {2}plan +the plan for this CI event/m);
+    expect(h.stdout).toMatch(/^ {2}job +one stage/m);
     expect((await slipway(['--help'])).stdout).toMatch(/^ {2}ci +generate the CI/m);
     const u = await slipway(['ci', 'gitlab']);
     expect([u.code, u.stderr.trim()]).toEqual([
       2,
-      "slipway: unknown subcommand 'ci gitlab' (subcommands: github, circleci)",
+      "slipway: unknown subcommand 'ci gitlab' (subcommands: plan, job, github, circleci)",
     ]);
     const dir = repo({
       Dockerfile: 'FROM alpine:3.20 AS a\n',

@@ -16,6 +16,7 @@ tagged <image>:<stage>, and prints per-stage duration and image size.
   --build-arg K=V       build argument (repeatable; adds to slipway.yaml buildArgs)
   --ca FILE             extra CA bundle for the build (BuildKit secret 'ca')
   --no-cache            do not use BuildKit's cache
+  --builder NAME        build with this buildx builder (a remote BuildKit, the Kubernetes driver)
   --format text|json    summary format (default text)
   -f, --file FILE       Dockerfile (default from slipway.yaml, else ./Dockerfile or docker/Dockerfile)
   -c, --config FILE     config file (default ./slipway.yaml)
@@ -28,6 +29,7 @@ export async function buildCommand(argv: string[], io: Io): Promise<number> {
     'build-arg': { type: 'string', multiple: true },
     ca: { type: 'string' },
     'no-cache': { type: 'boolean' },
+    builder: { type: 'string' },
   });
   if (values.help) {
     io.out(buildHelp);
@@ -50,6 +52,7 @@ export async function buildCommand(argv: string[], io: Io): Promise<number> {
     {
       ca: values.ca ?? null,
       noCache: Boolean(values['no-cache']),
+      ...(values.builder ? { builder: values.builder } : {}),
     },
   );
   io.out(format === 'json' ? formatBuildJson(report) : formatBuildText(report));

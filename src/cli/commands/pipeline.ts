@@ -25,6 +25,7 @@ published on 127.0.0.1 only) when it was built. One run record goes into .slipwa
   --build-arg K=V       build argument (repeatable)
   --ca FILE             extra CA bundle for builds (BuildKit secret 'ca')
   --no-cache            do not use BuildKit's cache
+  --builder NAME        build with this buildx builder (a remote BuildKit, the Kubernetes driver)
   --format text|json    summary format (default text)
   --strict              container spec warnings are errors (see slipway test --strict)
   -c, --config FILE / -f, --file FILE / --cwd DIR / -q, --quiet   as for build`;
@@ -34,6 +35,7 @@ export async function pipelineCommand(argv: string[], io: Io): Promise<number> {
     'build-arg': { type: 'string', multiple: true },
     ca: { type: 'string' },
     'no-cache': { type: 'boolean' },
+    builder: { type: 'string' },
     strict: { type: 'boolean' },
     base: { type: 'string' },
     all: { type: 'boolean' },
@@ -60,6 +62,7 @@ export async function pipelineCommand(argv: string[], io: Io): Promise<number> {
     {
       ca: values.ca ?? null,
       noCache: Boolean(values['no-cache']),
+      ...(values.builder ? { builder: values.builder } : {}),
       strictSpecs: Boolean(values.strict),
       ...(values.base ? { base: values.base } : {}),
       all: Boolean(values.all),

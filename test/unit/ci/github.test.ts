@@ -22,9 +22,9 @@ describe('githubWorkflow: one job per named stage, parsed as GitHub parses it', 
     const named = model.stages.filter((s) => s.name !== null).map((s) => s.key);
     const ids = jobIds(named);
     const stageOf = new Map([...ids].map(([stage, id]) => [id, stage]));
-    // The job set: plan, one job per named stage, publish (when there is a stage to publish).
+    // The job set: plan, one job per named stage, publish (when there is a stage to publish), the report.
     expect(jobs.map((j) => j.id).sort()).toEqual(
-      ['plan', ...ids.values(), ...(named.length ? ['publish'] : [])].sort(),
+      ['plan', ...ids.values(), ...(named.length ? ['publish', 'report'] : [])].sort(),
     );
     // Each stage job runs `slipway ci job STAGE`, behind the gate, and needs plan + its stage's dependencies.
     const found: [string, string][] = [];
