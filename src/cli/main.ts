@@ -28,6 +28,18 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     run: async (a, io) => (await import('./commands/edit.js')).editCommand(a, io),
     summary: 'a shell in a stage container; `slipway add` inside is written to the spec on exit',
   },
+  dev: {
+    run: async (a, io) => (await import('./commands/dev.js')).devCommand(a, io),
+    summary: 'the dev container of this checkout: up, shell, exec, logs, status, down',
+  },
+  devcontainer: {
+    run: async (a, io) => (await import('./commands/devcontainer.js')).devcontainerCommand(a, io),
+    summary: 'write .devcontainer/devcontainer.json pointing at the dev stage (VS Code, Codespaces)',
+  },
+  scripts: {
+    run: async (a, io) => (await import('./commands/scripts.js')).scriptsCommand(a, io),
+    summary: 'keep the npm helpers (build:/test:<stage>-container, dev:up|shell|down) in package.json',
+  },
   publish: {
     run: async (a, io) => (await import('./commands/publish.js')).publishCommand(a, io),
     summary: 'push a stage image (default: release) with its release tags, once its spec passed',
@@ -65,7 +77,7 @@ usage: slipway <command> [options]   (slipway <command> --help for its options)
 
 commands:
 ${Object.entries(COMMANDS)
-  .map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`)
+  .map(([n, c]) => `  ${n.padEnd(13)} ${c.summary}`)
   .join('\n')}
 
 exit codes: 0 ok, 1 a build/check failed, 2 bad input, 3 environment (engine, BuildKit), 70 internal error`;
