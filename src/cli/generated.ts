@@ -33,7 +33,8 @@ export function emitGenerated(
   return EXIT.ok;
 }
 
-function checkUpToDate(file: string, shown: string, want: string, regenerate: string): void {
+/** Fails (exit 1) with the first line that differs, and how to regenerate. */
+export function checkUpToDate(file: string, shown: string, want: string, regenerate: string): void {
   const hint = `run \`${regenerate}\` and commit the result`;
   if (!existsSync(file)) throw new SlipwayError(`${shown} does not exist`, hint);
   const have = readFileSync(file, 'utf8');
@@ -44,7 +45,7 @@ function checkUpToDate(file: string, shown: string, want: string, regenerate: st
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   const show = (l: string | undefined) => (l === undefined ? 'end of file' : JSON.stringify(l));
   throw new SlipwayError(
-    `${shown} is out of date: line ${i + 1} is ${show(a[i])}, slipway writes ${show(b[i])}`,
-    hint,
+    `${shown} is out of date: line ${i + 1} is ${show(a[i])}, the generator writes ${show(b[i])}`,
+    `${hint} (see the whole difference with: ${regenerate.replace(/ --out \S+/, '')} --out - | diff ${shown} -)`,
   );
 }
