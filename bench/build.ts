@@ -9,7 +9,7 @@
  * Usage: npx tsx bench/build.ts [--runs N] [--keep-cache]   (needs the engine: scripts/engine.sh)
  * --keep-cache skips the prune, so step 1 is then not cold.
  */
-import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BuildReport } from '../src/build/run.js';
@@ -68,6 +68,12 @@ try {
   const last = changed.length ? build().report : cold.report;
   const release = size(last, 'release');
   const naiveSize = size(naive.report, 'naive');
+  // Recorded for `slipway report` of this repository (its release budget section).
+  mkdirSync(join(REPO, '.slipway'), { recursive: true });
+  writeFileSync(
+    join(REPO, '.slipway', 'bench.json'),
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), naive: { sizeBytes: naiveSize, dockerfile: 'bench/naive.Dockerfile' } }, null, 2)}\n`,
+  );
   console.log('\nimage sizes:');
   for (const s of ['base', 'build', 'release'])
     console.log(`  ${s.padEnd(8)} ${mb(size(last, s)).padStart(10)}`);

@@ -23,10 +23,23 @@ export {
 export { type RenderOptions, renderReport } from './cli/render-report.js';
 export { parseGrowth, parseSize } from './config/budgets.js';
 export { loadConfig, parseConfig } from './config/load.js';
-export type { CiConfig, Config, StageBudget } from './config/model.js';
+export type { CiConfig, Config, DevConfig, StageBudget } from './config/model.js';
 export type { Diagnostic, Range, Severity } from './core/diagnostics.js';
 export { formatDiagnostic } from './core/diagnostics.js';
 export { EnvironmentError, SlipwayError, UserError } from './core/errors.js';
+export { devcontainerJson } from './dev/devcontainer.js';
+export {
+  type DevSettings,
+  type DevStatus,
+  type DownResult,
+  devDown,
+  devFingerprint,
+  devStatus,
+  devUp,
+  resolveDev,
+  type UpResult,
+} from './dev/index.js';
+export { npmScripts, syncScripts } from './dev/npm-scripts.js';
 export { buildOrder, externalImages, leafStages } from './dockerfile/graph.js';
 export type { DockerfileModel, Stage, StageRef } from './dockerfile/model.js';
 export { parseDockerfile } from './dockerfile/parse.js';

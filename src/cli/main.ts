@@ -14,7 +14,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   },
   pipeline: {
     run: async (a, io) => (await import('./commands/pipeline.js')).pipelineCommand(a, io),
-    summary: 'build every stage, test each against its spec, smoke-run the service (the main job)',
+    summary: 'build, test and smoke-run only what a change needs (the main job)',
   },
   test: {
     run: async (a, io) => (await import('./commands/test.js')).testCommand(a, io),
@@ -27,6 +27,18 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   edit: {
     run: async (a, io) => (await import('./commands/edit.js')).editCommand(a, io),
     summary: 'a shell in a stage container; `slipway add` inside is written to the spec on exit',
+  },
+  dev: {
+    run: async (a, io) => (await import('./commands/dev.js')).devCommand(a, io),
+    summary: 'the dev container of this checkout: up, shell, exec, logs, status, down',
+  },
+  devcontainer: {
+    run: async (a, io) => (await import('./commands/devcontainer.js')).devcontainerCommand(a, io),
+    summary: 'write .devcontainer/devcontainer.json pointing at the dev stage (VS Code, Codespaces)',
+  },
+  scripts: {
+    run: async (a, io) => (await import('./commands/scripts.js')).scriptsCommand(a, io),
+    summary: 'keep the npm helpers (build:/test:<stage>-container, dev:up|shell|down) in package.json',
   },
   publish: {
     run: async (a, io) => (await import('./commands/publish.js')).publishCommand(a, io),
@@ -65,7 +77,7 @@ usage: slipway <command> [options]   (slipway <command> --help for its options)
 
 commands:
 ${Object.entries(COMMANDS)
-  .map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`)
+  .map(([n, c]) => `  ${n.padEnd(13)} ${c.summary}`)
   .join('\n')}
 
 exit codes: 0 ok, 1 a build/check failed, 2 bad input, 3 environment (engine, BuildKit), 70 internal error`;

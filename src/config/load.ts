@@ -5,6 +5,7 @@ import { type Diagnostic, diagnostic, pointRange, type Range } from '../core/dia
 import { UserError } from '../core/errors.js';
 import { parseBudgets } from './budgets.js';
 import { defaultCi, parseCi } from './ci.js';
+import { defaultDev, parseDev } from './dev.js';
 import { CONFIG_FILE, type Config, ROLES, type Role, type SmokeConfig, type SmokeStep } from './model.js';
 import { type Err, findKey, type Raw, readMap, scalarNumber, scalarString, stringMap } from './nodes.js';
 import { parseTest } from './test-run.js';
@@ -30,6 +31,7 @@ const TOP_KEYS = [
   'smoke',
   'test',
   'ci',
+  'dev',
   'budgets',
 ] as const;
 const SMOKE_KEYS = ['stage', 'port', 'volume', 'env', 'timeout', 'steps'] as const;
@@ -116,6 +118,7 @@ export function parseConfig(text: string, file: string, probe: ConfigProbe = dis
   if (raw.smoke) out.smoke = parseSmoke(raw.smoke, err);
   if (raw.test) out.test = parseTest(raw.test, err, dir);
   if (raw.ci) out.ci = parseCi(raw.ci, err);
+  if (raw.dev) out.dev = parseDev(raw.dev, err, dir);
   if (raw.budgets) out.budgets = parseBudgets(raw.budgets, err, at);
   if (ds.length) throw new UserError(`invalid config ${file}`, { diagnostics: ds });
   return withDefaults(dir, file, out, probe);
@@ -221,6 +224,7 @@ function withDefaults(
     smoke: c.smoke ?? null,
     test: c.test ?? {},
     ci: c.ci ?? defaultCi(),
+    dev: c.dev ?? defaultDev(root),
     budgets: c.budgets ?? [],
   };
 }

@@ -93,6 +93,41 @@ export interface CiConfig {
   circleci: { machine: string; resourceClass: string; context: string | null };
 }
 
+export interface DevPort {
+  /** Published on 127.0.0.1 at this port of the host. */
+  host: number;
+  container: number;
+  protocol: 'tcp' | 'udp';
+}
+
+/** How `slipway dev` runs the dev stage's container (docs/config.md#dev). Host paths are absolute. */
+export interface DevConfig {
+  /** The host directory bind-mounted at the working directory (default: the repository root). */
+  workspace: string;
+  /** Where it is mounted in the container; null: the dev stage's WORKDIR (else /workspace). */
+  workdir: string | null;
+  /**
+   * The dependency directory (relative to the working directory, or absolute) kept in a named volume seeded
+   * from the image; null: `node_modules` when the workspace has a package.json; false: none.
+   */
+  dependencies: string | false | null;
+  /** The file whose change makes `up --rebuild` re-seed the dependency volume; null: found in the workspace. */
+  lockfile: string | null;
+  /** More named volumes (container paths), kept with the container and writable by the host user. */
+  volumes: string[];
+  /** Ports published on 127.0.0.1; null: the stage's EXPOSE. */
+  ports: DevPort[] | null;
+  env: Record<string, string>;
+  /** An env file read as `docker run --env-file` reads it; `env` wins over it. */
+  envFile: string | null;
+  /** The long-lived command (exec form); null: the image's own (then with a TTY, so a shell CMD stays up). */
+  command: string[] | null;
+  /** What `slipway dev shell` starts; null: bash when the image has it, else sh. */
+  shell: string[] | null;
+  /** The container's name; null: slipway-dev-<image>-<hash of the checkout's path>. */
+  name: string | null;
+}
+
 /** Growth allowed since the previous recorded run: a share of the previous size, or bytes. */
 export type Growth = { percent: number } | { bytes: number };
 
@@ -123,6 +158,7 @@ export interface Config {
   /** Per stage: the entrypoint, command and environment its container tests run it with. */
   test: Record<string, TestRun>;
   ci: CiConfig;
+  dev: DevConfig;
   /** Size budgets per stage; the pipeline fails when one is exceeded. */
   budgets: StageBudget[];
 }

@@ -3,25 +3,26 @@ import type Docker from 'dockerode';
 import { withBudgets } from '../budgets/check.js';
 import { type BuildDeps, type BuildOptions, openBuildSession, stageTag } from '../build/run.js';
 import type { HelperProvider } from '../check/helper-image.js';
-import { type CheckReport, type CheckResult, checkImage } from '../check/run.js';
+import type { CheckReport, CheckResult } from '../check/run.js';
 import { loadSpecs, specFileOf, targetEnv } from '../check/specs.js';
 import type { Role } from '../config/model.js';
 import { UserError } from '../core/errors.js';
 import { stageByKey } from '../dockerfile/model.js';
 import type { RunRecord, StageRecord } from '../history/record.js';
 import { RECORD_SCHEMA } from '../history/record.js';
-import { greenBefore, loadHistory, newRecordId, saveRecord } from '../history/store.js';
-import { specFingerprint } from '../plan/fingerprint.js';
-import type { Plan, Reason } from '../plan/model.js';
+import { loadHistory, newRecordId, saveRecord } from '../history/store.js';
+import type { Plan } from '../plan/model.js';
 import { requireImages } from '../plan/plan.js';
 import type { Project } from '../project/project.js';
 import { type SmokeReport, smokeRun } from '../smoke/run.js';
 import type { Spec } from '../spec/index.js';
+import { type BuildDecision, decideBuilds, smokeNeeded, testGreen } from './decide.js';
 import { gitPlan } from './git-plan.js';
 import { imagesByFingerprint } from './images.js';
-import { blockedStage, testRecord } from './records.js';
+import { blockedStage } from './records.js';
 import { runTasks } from './schedule.js';
 import { adoptImage, buildRecorded } from './stage-build.js';
+import { stageSpecFingerprint, testStage } from './test-stage.js';
 
 export interface PipelineOptions extends BuildOptions {
   strictSpecs?: boolean;
@@ -110,19 +111,18 @@ export async function runPipeline(
   const plan = planned.plan ? requireImages(planned.plan, p.model, missing) : null;
   if (planned.note) note(planned.note);
   const history = loadHistory(p.config.root);
+  const decisions = decideBuilds(stages, fpOf, existing, plan, Boolean(opts.force));
 
   const tests: CheckReport[] = [];
   const tasks = stages.map((stage) => ({
     key: stage,
     deps: (stageByKey(p.model, stage)?.dependsOn ?? []).filter((d) => stages.includes(d)),
     run: async (): Promise<StageWork> => {
-      const fingerprint = fpOf(stage);
-      const hit = !opts.force && fingerprint ? existing.get(fingerprint) : undefined;
-      const reasons = reasonsOf(plan, stage, hit ? null : fingerprint, Boolean(opts.force));
-      const record = hit
-        ? await adoptImage(deps.docker, p, stage, fingerprint, hit.id, reasons)
-        : await buildRecorded(session, stage, reasons);
-      record.fingerprint = fingerprint ?? '';
+      const d = decisions.get(stage) as BuildDecision;
+      const record = d.reuse
+        ? await adoptImage(deps.docker, p, stage, d.fingerprint, d.reuse.id, d.reasons)
+        : await buildRecorded(session, stage, d.reasons);
+      record.fingerprint = d.fingerprint ?? '';
       let test: CheckReport | null = null;
       const file = specFiles.get(stage);
       if (file && record.build.imageId && record.build.status !== 'failed') {
@@ -131,25 +131,24 @@ export async function runPipeline(
         const spec = loadSpecs([file], p.config.root, { env, strict: Boolean(opts.strictSpecs) }).specs.get(
           file,
         ) as Spec;
-        const specFp = specFingerprint({ files: spec.rendered, vars: {}, run: p.config.test[stage] ?? null });
-        record.test.specFingerprint = specFp;
-        const green = opts.force ? null : greenBefore(history, record.build.imageId, specFp);
+        const specFp = stageSpecFingerprint(p, stage, spec);
+        const green = testGreen(history, record.build.imageId, specFp, Boolean(opts.force));
         if (green) {
-          record.test = { ...record.test, status: 'cached', because: `green in run ${green}` };
+          record.test = {
+            ...record.test,
+            specFingerprint: specFp,
+            status: 'cached',
+            because: `green in run ${green}`,
+          };
         } else {
           note(`testing ${stageTag(p, stage)} against ${file.slice(p.config.root.length + 1)}`);
-          test = await checkImage(deps.docker, deps.helper, stageTag(p, stage), stage, spec, {
-            session: deps.session,
-            ...(p.config.test[stage] ? { run: p.config.test[stage] } : {}),
-          });
-          tests.push(test);
-          record.test = testRecord(test, specFp, opts.describe);
+          const t = await testStage(deps, p, stage, spec, opts.describe);
+          tests.push(t.report);
+          test = t.report;
+          record.test = t.record;
         }
       }
-      record.action =
-        record.build.status === 'built' ? 'build' : record.test.status === 'passed' ? 'test' : 'skip';
-      if (record.build.status === 'failed') record.action = 'build';
-      if (record.test.status === 'failed') record.action = record.build.status === 'built' ? 'build' : 'test';
+      record.action = actionOf(record);
       return { record, test };
     },
     ok: (w: StageWork) => w.record.build.status !== 'failed' && w.record.test.status !== 'failed',
@@ -171,12 +170,11 @@ export async function runPipeline(
     const target = records.find((r) => r.name === smoke.stage);
     const fresh = target?.build.status === 'built';
     const settings = settingsFingerprint(smoke);
-    const passedBefore =
-      target?.build.imageId &&
-      history.some(
-        (r) => r.smoke?.ok && r.smoke.imageId === target.build.imageId && r.smoke.settings === settings,
-      );
-    if (allOk && target?.build.imageId && (fresh || opts.force || !passedBefore)) {
+    const imageId = target?.build.imageId ?? null;
+    const needed =
+      imageId !== null &&
+      smokeNeeded(history, { imageId, settings, built: fresh, force: Boolean(opts.force) });
+    if (allOk && target?.build.imageId && needed) {
       note(`smoke-running ${stageTag(p, smoke.stage)}`);
       smokeReport = await smokeRun(deps.docker, stageTag(p, smoke.stage), smoke, deps.session);
       smokeRecord = {
@@ -231,14 +229,12 @@ export async function runPipeline(
   };
 }
 
+/** What a stage's record says it was: built (or failed to), only tested, or skipped as cached and green. */
+function actionOf(r: StageRecord): StageRecord['action'] {
+  if (r.build.status === 'built' || r.build.status === 'failed') return 'build';
+  return r.test.status === 'passed' || r.test.status === 'failed' ? 'test' : 'skip';
+}
+
 /** The smoke settings as a hash: a smoke run passed before counts only for the same image and steps. */
 const settingsFingerprint = (smoke: unknown): string =>
   `sha256:${createHash('sha256').update(JSON.stringify(smoke)).digest('hex')}`;
-
-/** The plan's reasons for a stage, and the fingerprint's own. */
-function reasonsOf(plan: Plan | null, stage: string, buildFp: string | null, force: boolean): Reason[] {
-  const fromPlan = plan?.stages.find((s) => s.name === stage)?.reasons ?? [];
-  if (force) return [{ kind: 'config', text: '--force: rebuilt and retested' }, ...fromPlan];
-  if (plan) return fromPlan;
-  return buildFp ? [{ kind: 'no-image', text: `no image has its fingerprint ${buildFp.slice(0, 19)}…` }] : [];
-}

@@ -32,7 +32,9 @@ type Env = Readonly<Record<string, string | undefined>>;
 const ZERO = /^0+$/;
 
 export function chooseBase(env: Env, readFile: (path: string) => string | null): BaseChoice {
-  const given = env.SLIPWAY_BASE?.trim();
+  // CI gives "no base" as empty, CircleCI's `<nil>`, or git's all-zero id (a new branch's push).
+  const raw = env.SLIPWAY_BASE?.trim();
+  const given = raw && raw !== '<nil>' && !/^0+$/.test(raw) ? raw : null;
   if (given) return { kind: 'revision', rev: given, mergeBase: false, source: 'SLIPWAY_BASE' };
   if (env.GITHUB_ACTIONS === 'true') return github(env, readFile);
   if (env.CIRCLECI === 'true') return circle(env);

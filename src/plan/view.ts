@@ -11,9 +11,9 @@ import { ignoreFileFor, ignoreRules } from '../context/dockerignore.js';
 import { type Diagnostic, hasErrors } from '../core/diagnostics.js';
 import { UserError } from '../core/errors.js';
 import { cleanPath } from '../core/filepath-match.js';
-import { didYouMean } from '../core/suggest.js';
 import type { DockerfileModel } from '../dockerfile/model.js';
 import { parseDockerfile } from '../dockerfile/parse.js';
+import { checkTestStages } from '../project/project.js';
 import { parseFile } from '../spec/load.js';
 import type { RevisionView, SpecAt } from './model.js';
 import type { Revision } from './revision.js';
@@ -169,18 +169,6 @@ function testSettings(config: Config): Record<string, unknown> {
   for (const [k, v] of Object.entries(config.test)) out[k] = { test: v };
   if (config.smoke) out[config.smoke.stage] = { ...(out[config.smoke.stage] as object), smoke: config.smoke };
   return out;
-}
-
-function checkTestStages(config: Config, model: DockerfileModel, cwd: string, shown: string): void {
-  const keys = model.stages.map((s) => s.key);
-  for (const name of Object.keys(config.test)) {
-    if (keys.includes(name)) continue;
-    const near = didYouMean(name, keys);
-    throw new UserError(
-      `test.${name} in ${config.file ? relative(cwd, config.file) : 'slipway.yaml'}: '${name}' is not a stage of ${shown}${near ? ` (did you mean '${near}'?)` : ''}`,
-      { hint: `stages: ${keys.join(', ')}` },
-    );
-  }
 }
 
 /** Each stage's spec and, following `gossfile:` includes (rendered with `env`), every file it brings in. */

@@ -45,15 +45,8 @@ export function openProject(cwd: string, opts: OpenOptions = {}): Project {
   }
   const { model, diagnostics } = parseDockerfile(text, shown, { buildArgs: config.buildArgs });
   if (hasErrors(diagnostics)) throw new UserError(`invalid Dockerfile ${shown}`, { diagnostics });
+  checkTestStages(config, model, cwd, shown);
   const keys = model.stages.map((s) => s.key);
-  for (const name of Object.keys(config.test)) {
-    if (keys.includes(name)) continue;
-    const near = didYouMean(name, keys);
-    throw new UserError(
-      `test.${name} in ${config.file ? relative(cwd, config.file) : 'slipway.yaml'}: '${name}' is not a stage of ${shown}${near ? ` (did you mean '${near}'?)` : ''}`,
-      { hint: `stages: ${keys.join(', ')}` },
-    );
-  }
   const budgetErrors = budgetStageDiagnostics(config.budgets, keys, config.file ?? 'slipway.yaml');
   if (budgetErrors.length)
     throw new UserError(`invalid config ${config.file ?? 'slipway.yaml'}`, { diagnostics: budgetErrors });
@@ -71,4 +64,17 @@ export function selectStages(model: DockerfileModel, names: readonly string[]): 
     }
     return s;
   });
+}
+
+/** Every stage named under `test:` in the config must be a stage of the Dockerfile (a did-you-mean when not). */
+export function checkTestStages(config: Config, model: DockerfileModel, cwd: string, shown: string): void {
+  const keys = model.stages.map((s) => s.key);
+  for (const name of Object.keys(config.test)) {
+    if (keys.includes(name)) continue;
+    const near = didYouMean(name, keys);
+    throw new UserError(
+      `test.${name} in ${config.file ? relative(cwd, config.file) : 'slipway.yaml'}: '${name}' is not a stage of ${shown}${near ? ` (did you mean '${near}'?)` : ''}`,
+      { hint: `stages: ${keys.join(', ')}` },
+    );
+  }
 }

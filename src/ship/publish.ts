@@ -1,12 +1,12 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { stageTag } from '../build/run.js';
 import { specFileOf } from '../check/specs.js';
 import { SlipwayError } from '../core/errors.js';
 import { pull, push, type RegistryClient, remoteDigest } from '../engine/registry.js';
-import { RECORD_SCHEMA, type RunRecord, type StageRecord } from '../history/record.js';
-import { loadHistory, newRecordId } from '../history/store.js';
+import { readRecords } from '../history/carried.js';
+import type { RunRecord, StageRecord } from '../history/record.js';
+import { loadHistory } from '../history/store.js';
 import type { Project } from '../project/project.js';
 import type { CiContext } from './ci-context.js';
 import { fingerprintTag, publishTags } from './tags.js';
@@ -48,9 +48,9 @@ export async function publish(
   rc: RegistryClient,
   o: PublishOptions,
 ): Promise<PublishResult> {
-  const records = o.records ? readRecords(o.records) : [];
-  const merged = o.records ? mergeRecords(records, o.ci) : null;
-  const fromRecord = records.flatMap((r) => r.stages).find((s) => s.name === o.stage);
+  // The jobs' records; none when every stage job was skipped (then the registry's fingerprint tag decides).
+  const merged = o.records && hasRecords(o.records) ? readRecords(o.records) : null;
+  const fromRecord = merged?.stages.find((s) => s.name === o.stage);
   const source = await sourceImage(p, docker, rc, o, fromRecord);
   const release = o.release ?? p.config.roles.release.toLowerCase() === o.stage;
   const tags = publishTags({ stage: o.stage, release, ...o.ci, extra: o.extraTags });
@@ -125,30 +125,10 @@ const refused = (stage: string, why: string) =>
     'only an image whose spec passed is published: let its stage job (or slipway pipeline) test it first',
   );
 
-/** Every record file in a directory (the CI's artifacts, downloaded): per-stage job records or whole runs. */
-export function readRecords(dir: string): RunRecord[] {
-  if (!existsSync(dir)) return [];
-  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
-  return files
-    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as RunRecord)
-    .filter((r) => r.schema === RECORD_SCHEMA);
-}
-
-/** One run record of the CI run from its jobs' parts: every stage, in the order the jobs ran. */
-export function mergeRecords(parts: readonly RunRecord[], ci: CiContext): RunRecord {
-  const sorted = [...parts].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
-  const start = sorted[0]?.startedAt ?? new Date().toISOString();
-  const end = Math.max(...sorted.map((r) => Date.parse(r.startedAt) + r.durationMs), Date.parse(start));
-  return {
-    schema: RECORD_SCHEMA,
-    id: newRecordId(new Date(start)),
-    kind: 'pipeline',
-    startedAt: start,
-    durationMs: end - Date.parse(start),
-    ok: sorted.every((r) => r.ok),
-    source: { revision: ci.sha, branch: ci.branch, dirty: false },
-    plan: null,
-    stages: sorted.flatMap((r) => r.stages),
-    smoke: null,
-  };
-}
+const hasRecords = (dir: string): boolean => {
+  try {
+    return readdirSync(dir).some((f) => f.endsWith('.json'));
+  } catch {
+    return false;
+  }
+};

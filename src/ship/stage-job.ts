@@ -3,16 +3,15 @@ import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { type BuildDeps, openBuildSession, stageTag } from '../build/run.js';
 import type { HelperProvider } from '../check/helper-image.js';
-import { type CheckReport, type CheckResult, checkImage } from '../check/run.js';
+import type { CheckReport, CheckResult } from '../check/run.js';
 import { loadSpecs, specFileOf, targetEnv } from '../check/specs.js';
 import { EnvironmentError } from '../core/errors.js';
 import { buildOrder } from '../dockerfile/graph.js';
 import { pull, push, type RegistryClient, remoteDigest } from '../engine/registry.js';
 import { RECORD_SCHEMA, type RunRecord, type StageRecord } from '../history/record.js';
 import { newRecordId } from '../history/store.js';
-import { testRecord } from '../pipeline/records.js';
 import { adoptImage, buildRecorded } from '../pipeline/stage-build.js';
-import { specFingerprint } from '../plan/fingerprint.js';
+import { testStage } from '../pipeline/test-stage.js';
 import type { Reason } from '../plan/model.js';
 import type { Project } from '../project/project.js';
 import { type SmokeReport, smokeRun } from '../smoke/run.js';
@@ -103,12 +102,9 @@ export async function stageJob(p: Project, deps: Deps, o: StageJobOptions): Prom
         }).specs.get(specFile)
       : undefined;
   if (spec && record.build.imageId && record.build.status !== 'failed') {
-    const specFp = specFingerprint({ files: spec.rendered, vars: {}, run: p.config.test[o.stage] ?? null });
-    test = await checkImage(deps.docker, deps.helper, stageTag(p, o.stage), o.stage, spec, {
-      session: deps.session,
-      ...(p.config.test[o.stage] ? { run: p.config.test[o.stage] } : {}),
-    });
-    record.test = testRecord(test, specFp, o.describe);
+    const t = await testStage(deps, p, o.stage, spec, o.describe);
+    test = t.report;
+    record.test = t.record;
   }
   record.action = record.build.status === 'cached' ? 'test' : 'build';
   let ok = record.build.status !== 'failed' && record.test.status !== 'failed';

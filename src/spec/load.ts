@@ -40,7 +40,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
-import { isMap, isScalar, type Node, type Pair, parseDocument } from 'yaml';
+import { isMap, isScalar, type Node, type Pair, parseDocument, visit } from 'yaml';
 import { type Diagnostic, diagnostic, pointRange, type Range } from '../core/diagnostics.js';
 import { SPEC, suggestion } from './codes.js';
 import { glob, globError } from './glob.js';
@@ -185,6 +185,17 @@ export function parseFile(
       diagnostic(SPEC.yaml, file, map.range(e.pos[0], e.pos[1]), e.message.split('\n')[0] ?? e.message),
     );
   if (doc.errors.length) return out;
+  // An alias of an anchor that is not there is goss's load error too (yaml.v3: unknown anchor).
+  let unresolved = false;
+  visit(doc, {
+    Alias(_, node) {
+      if (node.resolve(doc) !== undefined) return;
+      unresolved = true;
+      const at = node.range ? map.range(node.range[0], node.range[1]) : pointRange();
+      diagnostics.push(diagnostic(SPEC.yaml, file, at, `unknown anchor '${node.source}' referenced`));
+    },
+  });
+  if (unresolved) return out;
   const ctx: FileContext = {
     file,
     doc,

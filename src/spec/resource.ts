@@ -43,6 +43,15 @@ export function parseResource(
   ctx: FileContext,
 ): DeclaredResource | undefined {
   const keyNode = pair.key as Node;
+  // goss decodes resource keys into Go strings: a mapping or a list there does not load.
+  if (isMap(keyNode) || isSeq(keyNode)) {
+    ctx.report(
+      SPEC.wrongType,
+      rangeOf(ctx, keyNode),
+      `${type}: a resource key must be a string, got a ${isMap(keyNode) ? 'mapping' : 'list'}`,
+    );
+    return undefined;
+  }
   const id = keyName(keyNode);
   const value = resolve(ctx.doc, pair.value);
   const where = `${type} '${id}'`;

@@ -122,6 +122,7 @@ describe('the generated CI, replayed locally with a real registry', () => {
       ci: 'success',
       release: 'success',
       publish: 'success',
+      report: 'success',
     });
     expect(JSON.parse(jobs.get('plan')?.outputs.stages ?? '[]')).toEqual(STAGES);
     for (const s of STAGES) {
@@ -152,6 +153,10 @@ describe('the generated CI, replayed locally with a real registry', () => {
     const pulled = await docker.getImage(`${registry.host}/replay:${sha}`).inspect();
     expect(pulled.RepoDigests).toContain(printed);
     expect(await registryTags(registry.host, 'replay')).toEqual(expect.arrayContaining([sha, 'main']));
+    // The report job's summary: the run as a reviewer reads it, from the records the jobs carried.
+    const summary = jobs.get('report')?.summary ?? '';
+    expect(summary).toMatch(/slipway pipeline: PASSED/);
+    for (const s of STAGES) expect(summary).toContain(s);
     expect(await leftovers()).toEqual([]);
   }, 1_800_000);
 

@@ -43,6 +43,8 @@ export interface JobRun {
   id: string;
   status: 'success' | 'failure' | 'skipped';
   outputs: Record<string, string>;
+  /** What the job wrote to its summary ($GITHUB_STEP_SUMMARY). */
+  summary: string;
   steps: StepRun[];
 }
 
@@ -109,7 +111,7 @@ export async function replayWorkflow(
         ]),
       );
       const ctx = { github, needs: needsCtx, inputs: {}, secrets: {}, vars: {} };
-      const run: JobRun = { id, status: 'success', outputs: {}, steps: [] };
+      const run: JobRun = { id, status: 'success', outputs: {}, summary: '', steps: [] };
       // Without an `if`, a job runs when every job it needs succeeded (GitHub's implied success()).
       const go = job.if
         ? truthy(evaluate(job.if, ctx, failed))
@@ -152,12 +154,15 @@ export async function replayWorkflow(
           GITHUB_REPOSITORY: github.repository,
           GITHUB_ACTOR: github.actor,
           GITHUB_OUTPUT: out,
+          GITHUB_STEP_SUMMARY: join(artifacts, `${id}.summary.md`),
           ...env,
         });
         run.steps.push({ name: step.name ?? step.run, ...r });
         if (step.id) steps[step.id] = { outputs: readOutputs(readFileSync(out, 'utf8')) };
         if (r.code !== 0) run.status = 'failure';
       }
+      const summary = join(artifacts, `${id}.summary.md`);
+      if (existsSync(summary)) run.summary = readFileSync(summary, 'utf8');
       run.outputs = Object.fromEntries(
         Object.entries(job.outputs ?? {}).map(([k, v]) => [k, interpolate(v, { ...ctx, steps }, failed)]),
       );

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { extract, type Header } from 'tar-stream';
@@ -21,6 +22,7 @@ export async function scanImageArchive(archive: Readable, needle: string): Promi
   const found = new Set<string>();
   const scannedLayers = new Set<string>();
   let manifest = '';
+  const links = new Map<string, string>();
   const outer = extract();
   const searchBytes = (where: string) => {
     let tail = '';
@@ -51,6 +53,9 @@ export async function scanImageArchive(archive: Readable, needle: string): Promi
       s.on('end', next);
       return;
     }
+    // docker save writes a layer that two images share once, and a symlink to it for the other.
+    if (h.type === 'symlink' && h.linkname && h.name.endsWith('layer.tar'))
+      links.set(h.name, posix.normalize(posix.join(posix.dirname(h.name), h.linkname)));
     if (h.type !== 'file' || !(h.name.endsWith('layer.tar') || h.name.startsWith('blobs/'))) {
       s.on('end', next);
       s.resume();
@@ -102,7 +107,7 @@ export async function scanImageArchive(archive: Readable, needle: string): Promi
   );
   return {
     found: [...found],
-    scanned: [...listed].filter((l) => scannedLayers.has(l)).length,
+    scanned: [...listed].filter((l) => scannedLayers.has(l) || scannedLayers.has(links.get(l) ?? '')).length,
     listed: listed.size,
   };
 }

@@ -1,14 +1,15 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { circleciSetupConfig } from '../../ci/circleci.js';
 import { githubWorkflow } from '../../ci/github.js';
 import { orphanStages, stageJobs } from '../../ci/jobs.js';
 import { type CiSettings, ciSettings } from '../../ci/settings.js';
-import { SlipwayError, UserError } from '../../core/errors.js';
+import { UserError } from '../../core/errors.js';
 import type { DockerfileModel } from '../../dockerfile/model.js';
 import { openProject } from '../../project/project.js';
 import { cwdOf, keyValues, parse } from '../args.js';
 import { EXIT } from '../exit-codes.js';
+import { checkUpToDate } from '../generated.js';
 import { type Io, printDiagnostics } from '../io.js';
 import { version } from '../version.js';
 
@@ -129,21 +130,4 @@ async function generatorCommand(name: string, g: Generator, argv: string[], io: 
   writeFileSync(file, text);
   io.out(`wrote ${shown}`);
   return EXIT.ok;
-}
-
-/** Fails (exit 1) with the first line that differs, and how to regenerate. */
-function checkUpToDate(file: string, shown: string, want: string, regenerate: string): void {
-  const hint = `run \`${regenerate}\` and commit the result`;
-  if (!existsSync(file)) throw new SlipwayError(`${shown} does not exist`, hint);
-  const have = readFileSync(file, 'utf8');
-  if (have === want) return;
-  const a = have.split('\n');
-  const b = want.split('\n');
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  const show = (l: string | undefined) => (l === undefined ? 'end of file' : JSON.stringify(l));
-  throw new SlipwayError(
-    `${shown} is out of date: line ${i + 1} is ${show(a[i])}, the generator writes ${show(b[i])}`,
-    `${hint} (see the whole difference with: ${regenerate.replace(/ --out \S+/, '')} --out - | diff ${shown} -)`,
-  );
 }

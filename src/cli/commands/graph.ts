@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { UserError } from '../../core/errors.js';
 import { buildOrder } from '../../dockerfile/graph.js';
+import { recordsFor } from '../../history/carried.js';
 import { readContextInputs } from '../../project/inputs.js';
 import { openProject, selectStages } from '../../project/project.js';
 import { GRAPH_FORMATS, type GraphFormat } from '../../report/graph/index.js';
@@ -8,7 +9,6 @@ import { statusOverlay } from '../../report/graph/status-overlay.js';
 import { cwdOf, keyValues, oneOf, parse } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { type Io, printDiagnostics } from '../io.js';
-import { recordsFor } from '../records.js';
 
 export const graphHelp = `slipway graph [--format ascii|mermaid|dot|json] [--target STAGE] [--status] [options]
 

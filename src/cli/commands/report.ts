@@ -4,12 +4,12 @@ import { loadConfig } from '../../config/load.js';
 import { ROLES, type Role } from '../../config/model.js';
 import { UserError } from '../../core/errors.js';
 import type { DockerfileModel } from '../../dockerfile/model.js';
+import { benchNaive, recordsFor } from '../../history/carried.js';
 import { openProject } from '../../project/project.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/run/index.js';
 import { cwdOf, oneOf, parse } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { type Io, printDiagnostics } from '../io.js';
-import { recordsFor } from '../records.js';
 import { renderReport } from '../render-report.js';
 import { staleness } from '../staleness.js';
 
@@ -48,6 +48,9 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
   const fallback = (values.out && BY_EXTENSION[extname(values.out).toLowerCase()]) || 'markdown';
   const format = oneOf(values.format, formats, fallback, '--format');
   const records = recordsFor(cwd, values.records ? resolve(cwd, values.records) : undefined);
+  // The release's yardstick: a naive single-stage image, when the bench measured one here.
+  const naive = benchNaive(cwd);
+  if (naive && !records.some((r) => r.naive) && records[0]) records[0] = { ...records[0], naive };
 
   // The model gives the graph its edges; a report of a broken Dockerfile still shows what was recorded.
   let model: DockerfileModel | null = null;

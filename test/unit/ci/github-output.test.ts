@@ -9,8 +9,12 @@ const plan: CiPlan = {
   buildOrder: ['base', '1', 'ci', 'release'],
   stages: [
     { name: 'base', action: 'skip', reasons: [] },
-    { name: '1', action: 'build', reasons: [{ kind: 'stage', text: 'its parent changed', stage: 'base' }] },
-    { name: 'ci', action: 'build', reasons: [{ kind: 'file', text: 'src/a.ts changed', file: 'src/a.ts' }] },
+    {
+      name: '1',
+      action: 'build',
+      reasons: [{ kind: 'dependency', text: 'its parent changed', stage: 'base' }],
+    },
+    { name: 'ci', action: 'build', reasons: [{ kind: 'input', text: 'src/a.ts changed', file: 'src/a.ts' }] },
     { name: 'release', action: 'test', reasons: [{ kind: 'spec', text: 'its spec changed', line: 3 }] },
   ],
 };

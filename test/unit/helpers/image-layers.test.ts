@@ -5,9 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { scanImageArchive } from '../../helpers/image-layers.js';
 
 /** A tar archive of the given files, as a Buffer. */
-async function tar(files: Record<string, string | Buffer>): Promise<Buffer> {
+async function tar(
+  files: Record<string, string | Buffer>,
+  links: Record<string, string> = {},
+): Promise<Buffer> {
   const p = pack();
   for (const [name, body] of Object.entries(files)) p.entry({ name }, body);
+  for (const [name, linkname] of Object.entries(links)) p.entry({ name, type: 'symlink', linkname });
   p.finalize();
   const chunks: Buffer[] = [];
   for await (const c of p as unknown as AsyncIterable<Buffer>) chunks.push(c);
@@ -21,22 +25,27 @@ describe('the secret scan reads docker save archives in both layouts', () => {
     const clean = await tar({ 'etc/hostname': 'box\n' });
     const empty = await tar({});
     const leaky = await tar({ 'root/.npmrc': 'x', 'usr/share/ca.pem': `-----${NEEDLE}-----` });
-    const archive = await tar({
-      'aaa/layer.tar': clean,
-      'bbb/layer.tar': leaky,
-      'ccc/layer.tar': empty,
-      'manifest.json': JSON.stringify([
-        { Config: 'c.json', Layers: ['aaa/layer.tar', 'bbb/layer.tar', 'ccc/layer.tar'] },
-      ]),
-    });
+    const archive = await tar(
+      {
+        'aaa/layer.tar': clean,
+        'bbb/layer.tar': leaky,
+        'ccc/layer.tar': empty,
+        'manifest.json': JSON.stringify([
+          { Config: 'c.json', Layers: ['aaa/layer.tar', 'bbb/layer.tar', 'ccc/layer.tar'] },
+          // A second image sharing a layer: docker save links it to the one written.
+          { Config: 'd.json', Layers: ['aaa/layer.tar', 'ddd/layer.tar'] },
+        ]),
+      },
+      { 'ddd/layer.tar': '../bbb/layer.tar' },
+    );
     const r = await scanImageArchive(Readable.from(archive), NEEDLE);
     expect(r).toEqual({
       found: expect.arrayContaining([
         'bbb/layer.tar: root/.npmrc',
         'bbb/layer.tar: usr/share/ca.pem contains the marker',
       ]),
-      scanned: 3,
-      listed: 3,
+      scanned: 4,
+      listed: 4,
     });
   });
 

@@ -16,6 +16,9 @@ describe('the base from the CI environment', () => {
       mergeBase: false,
     });
     expect(chooseBase({ SLIPWAY_BASE: ' ' }, () => null).kind).toBe('default-branch');
+    // "No base" as CI spells it: a new branch's all-zero `before`, CircleCI's `<nil>`.
+    expect(chooseBase({ SLIPWAY_BASE: '0'.repeat(40) }, () => null).kind).toBe('default-branch');
+    expect(chooseBase({ SLIPWAY_BASE: '<nil>' }, () => null).kind).toBe('default-branch');
   });
 
   it('GitHub Actions', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { layoutSvg } from '../../../src/cli/layout.js';
-import { mergeRecords } from '../../../src/cli/records.js';
+import { mergeRecords } from '../../../src/history/carried.js';
 import { REPORT_FORMATS, reportData, stageStatus, statusDot } from '../../../src/report/run/index.js';
 import { GITHUB_COMMENT_LIMIT, reportMarkdown } from '../../../src/report/run/markdown.js';
 import { inlineSvg } from '../../../src/report/run/svg.js';

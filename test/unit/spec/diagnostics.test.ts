@@ -230,18 +230,22 @@ http:
     expect(r.resources.map((x) => x.id)).toEqual(['/app/main.js']);
   });
 
-  it('never throws on odd input', () => {
-    for (const text of [
-      '',
-      '~\n',
-      '42\n',
-      'file:\n',
-      'file:\n  ? [a]\n  : {exists: true}\n',
-      '{{',
-      '}}',
-      'a: *x\n',
-    ])
-      expect(() => load(text)).not.toThrow();
-    expect(load('').diagnostics).toEqual([]);
+  it('odd input: nothing to check, or a located error — never a throw, never a resource made up', () => {
+    const outcome = (text: string) => {
+      const r = load(text);
+      return { diagnostics: where(r.diagnostics), resources: r.resources.map((x) => `${x.type} ${x.id}`) };
+    };
+    const none = { diagnostics: [], resources: [] };
+    expect(outcome('')).toEqual(none);
+    expect(outcome('~\n')).toEqual(none);
+    expect(outcome('file:\n')).toEqual(none);
+    expect(outcome('42\n')).toEqual({ diagnostics: ['goss.yaml:1:1 SPEC007'], resources: [] });
+    expect(outcome('file:\n  ? [a]\n  : {exists: true}\n')).toEqual({
+      diagnostics: ['goss.yaml:2:5 SPEC007'],
+      resources: [],
+    });
+    expect(outcome('{{')).toEqual({ diagnostics: ['goss.yaml:1:1 SPEC003'], resources: [] });
+    expect(outcome('}}').diagnostics[0]).toBe('goss.yaml:1:1 SPEC002');
+    expect(outcome('a: *x\n')).toEqual({ diagnostics: ['goss.yaml:1:4 SPEC002'], resources: [] });
   });
 });

@@ -1,8 +1,9 @@
+/** Run records carried from elsewhere (a CI run's per-job records, a run.json) and merged into one run. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
-import { RECORD_SCHEMA, type RunRecord, type StageRecord } from '../history/record.js';
-import { loadHistory } from '../history/store.js';
+import { RECORD_SCHEMA, type RunRecord, type StageRecord } from './record.js';
+import { loadHistory } from './store.js';
 
 const isStage = (x: unknown): x is StageRecord =>
   typeof x === 'object' && x !== null && 'name' in x && 'build' in x && 'test' in x;
@@ -96,4 +97,19 @@ export function recordsFor(root: string, recordsPath: string | undefined): RunRe
       hint: 'run slipway pipeline first (it records each run), or pass --records DIR with the records a CI run carried',
     });
   return history;
+}
+
+/** The bench's measure of a naive single-stage image (`.slipway/bench.json`, written by bench/build.ts). */
+export function benchNaive(root: string): RunRecord['naive'] {
+  try {
+    const b = JSON.parse(readFileSync(join(root, '.slipway', 'bench.json'), 'utf8')) as {
+      naive?: { sizeBytes?: unknown; dockerfile?: unknown };
+    };
+    const n = b.naive;
+    return n && typeof n.sizeBytes === 'number' && typeof n.dockerfile === 'string'
+      ? { sizeBytes: n.sizeBytes, dockerfile: n.dockerfile }
+      : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../../core/errors.js';
+import { npmScripts, syncScripts } from '../../dev/npm-scripts.js';
+import { openProject } from '../../project/project.js';
+import { cwdOf, parse } from '../args.js';
+import { EXIT } from '../exit-codes.js';
+import { emitGenerated } from '../generated.js';
+import { type Io, printDiagnostics } from '../io.js';
+
+export const scriptsHelp = `slipway scripts [--check] [--print] [--command CMD] [options]
+
+Brings the npm helper scripts of the root package.json in line with the Dockerfile:
+  build:<stage>-container   CMD build <stage>    (every named stage)
+  test:<stage>-container    CMD test <stage>     (every named stage with a spec)
+  dev:up, dev:shell, dev:down                     (when there is a dev stage)
+Other scripts are kept; slipway's scripts for stages that are gone are removed.
+
+  --command CMD   how the scripts run slipway (default: 'ci.command' of slipway.yaml, else slipway)
+  --check         write nothing; exit 1 when package.json is not in line
+  --print         print the scripts as JSON
+  -c, --config FILE / --cwd DIR / --file DOCKERFILE`;
+
+export async function scriptsCommand(argv: string[], io: Io): Promise<number> {
+  const { values } = parse(argv, {
+    command: { type: 'string' },
+    check: { type: 'boolean' },
+    print: { type: 'boolean' },
+  });
+  if (values.help) {
+    io.out(scriptsHelp);
+    return EXIT.ok;
+  }
+  const project = openProject(cwdOf(values), {
+    ...(values.config ? { configFile: values.config } : {}),
+    ...(values.file ? { dockerfile: values.file } : {}),
+  });
+  printDiagnostics(io, project.warnings);
+  const command = values.command ?? project.config.ci.command ?? 'slipway';
+  const wanted = npmScripts(project, command);
+  if (values.print) {
+    io.out(JSON.stringify(wanted, null, 2));
+    return EXIT.ok;
+  }
+  const file = join(project.config.root, 'package.json');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new UserError(`no package.json at ${project.config.root}`, {
+      hint: 'npm init -y makes one; slipway scripts --print shows the scripts',
+    });
+  }
+  const next = syncScripts(text, wanted);
+  if (next === null) throw new UserError(`package.json at ${project.config.root} is not a JSON object`);
+  return emitGenerated(io, {
+    cwd: project.config.root,
+    target: 'package.json',
+    text: next,
+    check: Boolean(values.check),
+    regenerate: `slipway scripts${values.command ? ` --command '${values.command}'` : ''}`,
+  });
+}

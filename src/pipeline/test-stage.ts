@@ -1,0 +1,28 @@
+import type Docker from 'dockerode';
+import { stageTag } from '../build/run.js';
+import type { HelperProvider } from '../check/helper-image.js';
+import { type CheckReport, type CheckResult, checkImage } from '../check/run.js';
+import type { StageRecord } from '../history/record.js';
+import { specFingerprint } from '../plan/fingerprint.js';
+import type { Project } from '../project/project.js';
+import type { Spec } from '../spec/index.js';
+import { testRecord } from './records.js';
+
+/** What a stage's test is checked against: its spec, and how the test runs the image. */
+export const stageSpecFingerprint = (p: Project, stage: string, spec: Spec): string =>
+  specFingerprint({ files: spec.rendered, vars: {}, run: p.config.test[stage] ?? null });
+
+/** Tests `<image>:<stage>` against its spec (with the stage's `test:` run settings); the record's test part. */
+export async function testStage(
+  deps: { docker: Docker; helper: HelperProvider; session: string },
+  p: Project,
+  stage: string,
+  spec: Spec,
+  describe?: (r: CheckResult) => string,
+): Promise<{ report: CheckReport; record: StageRecord['test'] }> {
+  const report = await checkImage(deps.docker, deps.helper, stageTag(p, stage), stage, spec, {
+    session: deps.session,
+    ...(p.config.test[stage] ? { run: p.config.test[stage] } : {}),
+  });
+  return { report, record: testRecord(report, stageSpecFingerprint(p, stage, spec), describe) };
+}

@@ -1,0 +1,64 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO } from '../helpers/cli.js';
+
+const run = promisify(execFile);
+const depcruise = (cwd: string) =>
+  run(
+    join(REPO, 'node_modules/.bin/depcruise'),
+    ['src', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'],
+    {
+      cwd,
+    },
+  ).then(
+    (r) => ({ code: 0, out: r.stdout + r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
+  );
+
+/**
+ * The import-direction check ./scripts/test runs: it passes on this repository, and the same rules fail a tree
+ * with a forbidden import (the observing side importing the declaring side; a formatter outside cli/).
+ */
+describe('import directions', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('this repository keeps them', async () => {
+    const r = await depcruise(REPO);
+    expect(r.out).toMatch(/no dependency violations found/);
+    expect(r.code).toBe(0);
+  });
+
+  it('a forbidden import fails the check, naming the rule', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slipway-imports-'));
+    dirs.push(dir);
+    copyFileSync(join(REPO, '.dependency-cruiser.cjs'), join(dir, '.dependency-cruiser.cjs'));
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext' } }),
+    );
+    const files: Record<string, string> = {
+      'src/core/errors.ts': 'export const x = 1;\n',
+      'src/spec/model.ts': "import { x } from '../core/errors.js';\nexport const expected = x;\n",
+      // The observing side reading what a spec expects.
+      'src/probe/observe.ts': "import { expected } from '../spec/model.js';\nexport const seen = expected;\n",
+      // A formatter imported by the pipeline.
+      'src/report/text.ts': 'export const format = (s: string) => s;\n',
+      'src/pipeline/run.ts': "import { format } from '../report/text.js';\nexport const out = format('x');\n",
+    };
+    for (const [f, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, f)), { recursive: true });
+      writeFileSync(join(dir, f), text);
+    }
+    const r = await depcruise(dir);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/observing-never-declares: src\/probe\/observe\.ts → src\/spec\/model\.ts/);
+    expect(r.out).toMatch(/only-cli-formats: src\/pipeline\/run\.ts → src\/report\/text\.ts/);
+  });
+});
