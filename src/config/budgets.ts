@@ -2,7 +2,7 @@ import { isMap, isScalar, type Node } from 'yaml';
 import { type Diagnostic, diagnostic, type Range } from '../core/diagnostics.js';
 import { didYouMean } from '../core/suggest.js';
 import type { Growth, StageBudget } from './model.js';
-import { type Err, type Raw, readMap } from './nodes.js';
+import { CONFIG_CODES, type Err, type Raw, readMap } from './nodes.js';
 
 const BUDGET_KEYS = ['maxSize', 'maxGrowth'] as const;
 
@@ -98,7 +98,7 @@ export function budgetStageDiagnostics(
     .map((b) => {
       const near = didYouMean(b.stage, stages);
       return diagnostic(
-        'SW-CONFIG',
+        CONFIG_CODES.stage,
         file,
         b.range,
         `budgets: '${b.stage}' is not a stage of the Dockerfile${near ? ` (did you mean '${near}'?)` : ''}; stages: ${stages.join(', ')}`,

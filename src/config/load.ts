@@ -1,13 +1,22 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { isMap, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { type Diagnostic, diagnostic, pointRange, type Range } from '../core/diagnostics.js';
 import { UserError } from '../core/errors.js';
 import { parseBudgets } from './budgets.js';
 import { defaultCi, parseCi } from './ci.js';
 import { defaultDev, parseDev } from './dev.js';
 import { CONFIG_FILE, type Config, ROLES, type Role, type SmokeConfig, type SmokeStep } from './model.js';
-import { type Err, findKey, type Raw, readMap, scalarNumber, scalarString, stringMap } from './nodes.js';
+import {
+  CONFIG_CODES,
+  type Err,
+  findKey,
+  type Raw,
+  readMap,
+  scalarNumber,
+  scalarString,
+  stringMap,
+} from './nodes.js';
 import { parseTest } from './test-run.js';
 
 /** Finds `slipway.yaml` in `cwd` and loads it; without one, defaults apply. Throws UserError with diagnostics. */
@@ -61,8 +70,22 @@ const diskProbe: ConfigProbe = {
 export const defaultConfig = (root: string, probe: ConfigProbe = diskProbe): Config =>
   withDefaults(root, null, {}, probe);
 
-/** Parses config text; every problem is collected with its location before anything is thrown. */
+/** Parses config text; every problem is located. Throws one UserError carrying them when there is an error. */
 export function parseConfig(text: string, file: string, probe: ConfigProbe = diskProbe): Config {
+  const { config, diagnostics } = readConfig(text, file, probe);
+  if (!config) throw new UserError(`invalid config ${file}`, { diagnostics });
+  return config;
+}
+
+/**
+ * Reads config text, totally: the config (null when there is an error) and every problem with its place and
+ * its own code (CFG000–CFG004, docs/diagnostics.md). Never throws.
+ */
+export function readConfig(
+  text: string,
+  file: string,
+  probe: ConfigProbe = diskProbe,
+): { config: Config | null; diagnostics: Diagnostic[] } {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
   const ds: Diagnostic[] = [];
@@ -73,14 +96,15 @@ export function parseConfig(text: string, file: string, probe: ConfigProbe = dis
     const e = lc.linePos(r[1]);
     return { start: { line: s.line, column: s.col }, end: { line: e.line, column: e.col } };
   };
-  const err = (node: Node | null | undefined, msg: string) =>
-    ds.push(diagnostic('SW-CONFIG', file, at(node), msg));
+  const err: Err = (node, msg, code = CONFIG_CODES.value) => ds.push(diagnostic(code, file, at(node), msg));
 
   for (const e of doc.errors) {
     const p = lc.linePos(e.pos[0]);
-    ds.push(diagnostic('SW-YAML', file, pointRange(p.line, p.col), e.message.split('\n')[0] ?? e.message));
+    ds.push(
+      diagnostic(CONFIG_CODES.yaml, file, pointRange(p.line, p.col), e.message.split('\n')[0] ?? e.message),
+    );
   }
-  if (ds.length) throw new UserError(`invalid config ${file}`, { diagnostics: ds });
+  if (ds.length) return { config: null, diagnostics: ds };
 
   const root = doc.contents;
   const raw: Raw = {};
@@ -110,7 +134,11 @@ export function parseConfig(text: string, file: string, probe: ConfigProbe = dis
     const chosen: Partial<Record<Role, string>> = {};
     for (const [k, v] of Object.entries(roles)) {
       if (!(ROLES as readonly string[]).includes(k))
-        err(findKey(raw.roles, k), `roles: unknown role '${k}' (known: ${ROLES.join(', ')})`);
+        err(
+          findKey(raw.roles, k),
+          `roles: unknown role '${k}' (known: ${ROLES.join(', ')})`,
+          CONFIG_CODES.unknown,
+        );
       else chosen[k as Role] = v;
     }
     out.roles = chosen as Record<Role, string>;
@@ -120,8 +148,30 @@ export function parseConfig(text: string, file: string, probe: ConfigProbe = dis
   if (raw.ci) out.ci = parseCi(raw.ci, err);
   if (raw.dev) out.dev = parseDev(raw.dev, err, dir);
   if (raw.budgets) out.budgets = parseBudgets(raw.budgets, err, at);
-  if (ds.length) throw new UserError(`invalid config ${file}`, { diagnostics: ds });
-  return withDefaults(dir, file, out, probe);
+  out.stageRefs = stageRefs(raw, at);
+  if (ds.length) return { config: null, diagnostics: ds };
+  return { config: withDefaults(dir, file, out, probe), diagnostics: ds };
+}
+
+/** Where the config names stages: `smoke.stage`, and each key under `test:`. */
+function stageRefs(raw: Raw, at: (n: Node | null | undefined) => Range): Config['stageRefs'] {
+  const out: Config['stageRefs'] = [];
+  if (isMap(raw.smoke)) {
+    const node = raw.smoke.items.find((p) => isScalar(p.key) && p.key.value === 'stage')?.value as
+      | Node
+      | undefined;
+    if (isScalar(node) && typeof node.value === 'string')
+      out.push({ setting: 'smoke.stage', stage: node.value, range: at(node) });
+  }
+  if (isMap(raw.test))
+    for (const pair of raw.test.items)
+      if (isScalar(pair.key))
+        out.push({
+          setting: `test.${pair.key.value}`,
+          stage: String(pair.key.value),
+          range: at(pair.key as Node),
+        });
+  return out;
 }
 
 function parseSmoke(node: Node, err: Err): SmokeConfig | undefined {
@@ -133,9 +183,10 @@ function parseSmoke(node: Node, err: Err): SmokeConfig | undefined {
   readMap(node, SMOKE_KEYS, raw, err, 'smoke.');
   const stage = scalarString(raw.stage, 'smoke.stage', err);
   const port = scalarNumber(raw.port, 'smoke.port', err, 1, 65535);
-  if (stage === undefined) err(raw.stage ?? node, 'smoke.stage: required (the stage whose image is run)');
+  if (stage === undefined)
+    err(raw.stage ?? node, 'smoke.stage: required (the stage whose image is run)', CONFIG_CODES.required);
   if (port === undefined && raw.port === undefined)
-    err(node, 'smoke.port: required (the port the service listens on)');
+    err(node, 'smoke.port: required (the port the service listens on)', CONFIG_CODES.required);
   const steps: SmokeStep[] = [];
   if (raw.steps !== undefined) {
     if (!isSeq(raw.steps)) err(raw.steps, 'smoke.steps: expected a list of steps');
@@ -226,5 +277,6 @@ function withDefaults(
     ci: c.ci ?? defaultCi(),
     dev: c.dev ?? defaultDev(root),
     budgets: c.budgets ?? [],
+    stageRefs: c.stageRefs ?? [],
   };
 }

@@ -161,6 +161,11 @@ export interface Config {
   dev: DevConfig;
   /** Size budgets per stage; the pipeline fails when one is exceeded. */
   budgets: StageBudget[];
+  /**
+   * Where the config names stages (`smoke.stage`, each `test.<stage>` key), so that one that is not a stage of
+   * the Dockerfile is reported at its place once the Dockerfile is read.
+   */
+  stageRefs: { setting: string; stage: string; range: Range }[];
 }
 
 export const CONFIG_FILE = 'slipway.yaml';

@@ -1,9 +1,27 @@
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import { editDistance } from '../core/suggest.js';
 
+/**
+ * The config's diagnostic codes (docs/diagnostics.md): each problem of `slipway.yaml` has its own.
+ */
+export const CONFIG_CODES = {
+  /** Not YAML. */
+  yaml: 'CFG000',
+  /** A setting slipway does not know (with a did-you-mean). */
+  unknown: 'CFG001',
+  /** A value of the wrong type or form. */
+  value: 'CFG002',
+  /** A required setting is missing. */
+  required: 'CFG003',
+  /** A stage named in the config is not a stage of the Dockerfile. */
+  stage: 'CFG004',
+} as const;
+export type ConfigCode = (typeof CONFIG_CODES)[keyof typeof CONFIG_CODES];
+
 /** The readers every section of `slipway.yaml` shares: each reports a located problem through `err`. */
 export type Raw = Record<string, Node | undefined>;
-export type Err = (node: Node | null | undefined, msg: string) => void;
+/** Reports a problem at a node; the code defaults to CFG002 (a bad value). */
+export type Err = (node: Node | null | undefined, msg: string, code?: ConfigCode) => void;
 
 export function readMap(map: YAMLMap, keys: readonly string[], into: Raw, err: Err, where = ''): void {
   for (const pair of map.items) {
@@ -14,6 +32,7 @@ export function readMap(map: YAMLMap, keys: readonly string[], into: Raw, err: E
       err(
         keyNode,
         `unknown setting '${where}${key}'${near ? ` (did you mean '${where}${near}'?)` : ''}; expected one of: ${keys.join(', ')}`,
+        CONFIG_CODES.unknown,
       );
       continue;
     }

@@ -1,13 +1,13 @@
 /**
  * `test: { <stage>: { ... } }` in slipway.yaml: how `slipway test` and the pipeline run a stage's image for
- * its live checks. Every value is checked where it is written (a located SW-CONFIG error); the checks on
+ * its live checks. Every value is checked where it is written (a located CFG error); the checks on
  * single values are shared with the command line's flags (`slipway test --volume ... --add-host ...`).
  */
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Companion, TestNetwork, TestRun } from './model.js';
-import { type Err, type Raw, readMap, stringMap } from './nodes.js';
+import { CONFIG_CODES, type Err, type Raw, readMap, stringMap } from './nodes.js';
 
 const TEST_KEYS = [
   'entrypoint',
@@ -228,11 +228,12 @@ function companion(v: Node, what: string, err: Err): Companion | undefined {
   const name = raw.name;
   const image = raw.image;
   const n = isScalar(name) && typeof name.value === 'string' ? companionName(name.value) : null;
-  if (name === undefined) err(v, `${what}.name: required (the name the target reaches it by)`);
+  if (name === undefined)
+    err(v, `${what}.name: required (the name the target reaches it by)`, CONFIG_CODES.required);
   else if (typeof n !== 'string') err(name, `${what}.name: ${n?.error ?? 'expected a string'}`);
   const img =
     isScalar(image) && typeof image.value === 'string' && image.value.trim() ? image.value.trim() : null;
-  if (image === undefined) err(v, `${what}.image: required (an image in the engine)`);
+  if (image === undefined) err(v, `${what}.image: required (an image in the engine)`, CONFIG_CODES.required);
   else if (!img) err(image, `${what}.image: expected an image reference`);
   if (typeof n !== 'string' || !img) return undefined;
   const c: Companion = { name: n, image: img, env: raw.env ? stringMap(raw.env, `${what}.env`, err) : {} };

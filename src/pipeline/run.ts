@@ -6,7 +6,6 @@ import type { HelperProvider } from '../check/helper-image.js';
 import type { CheckReport, CheckResult } from '../check/run.js';
 import { loadSpecs, specFileOf, targetEnv } from '../check/specs.js';
 import type { Role } from '../config/model.js';
-import { UserError } from '../core/errors.js';
 import { stageByKey } from '../dockerfile/model.js';
 import type { RunRecord, StageRecord } from '../history/record.js';
 import { RECORD_SCHEMA } from '../history/record.js';
@@ -80,11 +79,6 @@ export async function runPipeline(
   const t0 = Date.now();
   const startedAt = new Date(t0).toISOString();
   const smoke = p.config.smoke;
-  if (smoke && !p.model.stages.some((s) => s.key === smoke.stage)) {
-    throw new UserError(`smoke.stage '${smoke.stage}' is not a stage of ${p.model.file}`, {
-      hint: `stages: ${p.model.stages.map((s) => s.key).join(', ')}`,
-    });
-  }
   const specFiles = new Map(
     p.model.stages.flatMap((s) => {
       const f = specFileOf(p.config.root, p.config.specs, s.key);

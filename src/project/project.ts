@@ -3,7 +3,8 @@ import { relative } from 'node:path';
 import { budgetStageDiagnostics } from '../config/budgets.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/model.js';
-import { type Diagnostic, hasErrors } from '../core/diagnostics.js';
+import { CONFIG_CODES } from '../config/nodes.js';
+import { type Diagnostic, diagnostic, hasErrors } from '../core/diagnostics.js';
 import { UserError } from '../core/errors.js';
 import { didYouMean } from '../core/suggest.js';
 import type { DockerfileModel, Stage } from '../dockerfile/model.js';
@@ -46,10 +47,6 @@ export function openProject(cwd: string, opts: OpenOptions = {}): Project {
   const { model, diagnostics } = parseDockerfile(text, shown, { buildArgs: config.buildArgs });
   if (hasErrors(diagnostics)) throw new UserError(`invalid Dockerfile ${shown}`, { diagnostics });
   checkTestStages(config, model, cwd, shown);
-  const keys = model.stages.map((s) => s.key);
-  const budgetErrors = budgetStageDiagnostics(config.budgets, keys, config.file ?? 'slipway.yaml');
-  if (budgetErrors.length)
-    throw new UserError(`invalid config ${config.file ?? 'slipway.yaml'}`, { diagnostics: budgetErrors });
   return { config, model, text, warnings: diagnostics };
 }
 
@@ -66,15 +63,24 @@ export function selectStages(model: DockerfileModel, names: readonly string[]): 
   });
 }
 
-/** Every stage named under `test:` in the config must be a stage of the Dockerfile (a did-you-mean when not). */
+/**
+ * Every stage the config names (`smoke.stage`, `test.<stage>`, `budgets.<stage>`) must be a stage of the
+ * Dockerfile: each one that is not is a located CFG004 error, with a did-you-mean.
+ */
 export function checkTestStages(config: Config, model: DockerfileModel, cwd: string, shown: string): void {
   const keys = model.stages.map((s) => s.key);
-  for (const name of Object.keys(config.test)) {
-    if (keys.includes(name)) continue;
-    const near = didYouMean(name, keys);
-    throw new UserError(
-      `test.${name} in ${config.file ? relative(cwd, config.file) : 'slipway.yaml'}: '${name}' is not a stage of ${shown}${near ? ` (did you mean '${near}'?)` : ''}`,
-      { hint: `stages: ${keys.join(', ')}` },
-    );
-  }
+  const file = config.file ?? 'slipway.yaml';
+  const ds: Diagnostic[] = config.stageRefs
+    .filter((r) => !keys.includes(r.stage.toLowerCase()))
+    .map((r) => {
+      const near = didYouMean(r.stage, keys);
+      return diagnostic(
+        CONFIG_CODES.stage,
+        file,
+        r.range,
+        `${r.setting}: '${r.stage}' is not a stage of ${shown}${near ? ` (did you mean '${near}'?)` : ''}; stages: ${keys.join(', ')}`,
+      );
+    });
+  ds.push(...budgetStageDiagnostics(config.budgets, keys, file));
+  if (ds.length) throw new UserError(`invalid config ${file}`, { diagnostics: ds });
 }

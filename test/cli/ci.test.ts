@@ -78,7 +78,7 @@ describe('slipway ci github|circleci (CLI, no engine)', () => {
     const b = await slipway(['ci', 'github', '--cwd', dir]);
     expect(b.code).toBe(2);
     expect(b.stderr).toMatch(
-      /slipway\.yaml:2:13: error SW-CONFIG ci\.registry: 'GHCR\.io\/x' must be lowercase/m,
+      /slipway\.yaml:2:13: error CFG002 ci\.registry: 'GHCR\.io\/x' must be lowercase/m,
     );
   });
 

@@ -112,9 +112,7 @@ describe('slipway build (tiny fixture repository, real BuildKit)', () => {
       writeFileSync(join(dir, 'slipway.yaml'), 'image: x\nstages: [a]\n');
       r = await slipway(['build', '--cwd', dir]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain(
-        `${join(dir, 'slipway.yaml')}:2:1: error SW-CONFIG unknown setting 'stages'`,
-      );
+      expect(r.stderr).toContain(`${join(dir, 'slipway.yaml')}:2:1: error CFG001 unknown setting 'stages'`);
       writeFileSync(join(dir, 'slipway.yaml'), 'image: x\ndockerfile: Dockerfile\n');
       writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch AS a\nFROM scratch AS a\n');
       r = await slipway(['build', '--cwd', dir]);

@@ -88,7 +88,16 @@ describe('slipway plan on real repositories', () => {
     r.commit('broken', { Dockerfile: 'FROM alpine AS a\nCOPY --from=a x y\n' });
     await expect(plan(r, { base: 'HEAD~1' })).rejects.toThrow(/invalid Dockerfile Dockerfile at head/);
     r.commit('fixed', { Dockerfile: DF, 'slipway.yaml': 'test:\n  ap:\n    cmd: [sleep, "9"]\n' });
-    await expect(plan(r, { base: 'HEAD~1' })).rejects.toThrow(/'ap' is not a stage .*did you mean 'app'/);
+    const bad = await plan(r, { base: 'HEAD~1' }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(bad).toBeInstanceOf(UserError);
+    expect(
+      (bad as UserError).diagnostics.map(
+        (d) => `${d.code} ${d.range.start.line}:${d.range.start.column} ${d.message}`,
+      ),
+    ).toEqual([expect.stringMatching(/^CFG004 2:3 test\.ap: 'ap' is not a stage .*did you mean 'app'/)]);
   });
 
   it('when in doubt, build: a Dockerfile that does not parse at base', async () => {

@@ -87,21 +87,21 @@ describe('dev: in slipway.yaml', () => {
         ].join('\n'),
       ),
     ).toEqual([
-      "/repo/slipway.yaml:7:3: error SW-CONFIG unknown setting 'dev.prots' (did you mean 'dev.ports'?); expected one of: workspace, workdir, dependencies, lockfile, volumes, ports, env, envFile, command, shell, name",
-      "/repo/slipway.yaml:2:12: error SW-CONFIG dev.workdir: 'app' must be an absolute path in the container",
-      "/repo/slipway.yaml:8:17: error SW-CONFIG dev.dependencies: '../up' cannot be mounted over",
-      "/repo/slipway.yaml:3:13: error SW-CONFIG dev.volumes[]: 'data' must be an absolute path in the container",
-      "/repo/slipway.yaml:3:19: error SW-CONFIG dev.volumes[]: '/' cannot be mounted over",
-      "/repo/slipway.yaml:4:11: error SW-CONFIG dev.ports[]: expected a port (3000), 'HOST:CONTAINER' ('8080:3000') or with '/udp'",
-      "/repo/slipway.yaml:4:14: error SW-CONFIG dev.ports[]: expected a port (3000), 'HOST:CONTAINER' ('8080:3000') or with '/udp'",
-      "/repo/slipway.yaml:4:21: error SW-CONFIG dev.ports[]: expected a port (3000), 'HOST:CONTAINER' ('8080:3000') or with '/udp'",
-      "/repo/slipway.yaml:4:28: error SW-CONFIG dev.ports[]: expected a port (3000), 'HOST:CONTAINER' ('8080:3000') or with '/udp'",
-      '/repo/slipway.yaml:5:12: error SW-CONFIG dev.command: expected a command string (run by /bin/sh -c) or a list of strings (exec form)',
-      "/repo/slipway.yaml:6:9: error SW-CONFIG dev.name: 'a/b' is not a container name (letters, digits, '_', '.', '-'; no '/')",
+      "/repo/slipway.yaml:7:3: error CFG001 unknown setting 'dev.prots' (did you mean 'dev.ports'?); expected one of: workspace, workdir, dependencies, lockfile, volumes, ports, env, envFile, command, shell, name",
+      "/repo/slipway.yaml:2:12: error CFG002 dev.workdir: 'app' must be an absolute path in the container",
+      "/repo/slipway.yaml:8:17: error CFG002 dev.dependencies: '../up' cannot be mounted over",
+      "/repo/slipway.yaml:3:13: error CFG002 dev.volumes[]: 'data' must be an absolute path in the container",
+      "/repo/slipway.yaml:3:19: error CFG002 dev.volumes[]: '/' cannot be mounted over",
+      "/repo/slipway.yaml:4:11: error CFG002 dev.ports[]: expected a port (3000), 'HOST:CONTAINER' ('8080:3000') or with '/udp'",
+      "/repo/slipway.yaml:4:14: error CFG002 dev.ports[]: expected a port (3000), 'HOST:CONTAINER' ('8080:3000') or with '/udp'",
+      "/repo/slipway.yaml:4:21: error CFG002 dev.ports[]: expected a port (3000), 'HOST:CONTAINER' ('8080:3000') or with '/udp'",
+      "/repo/slipway.yaml:4:28: error CFG002 dev.ports[]: expected a port (3000), 'HOST:CONTAINER' ('8080:3000') or with '/udp'",
+      '/repo/slipway.yaml:5:12: error CFG002 dev.command: expected a command string (run by /bin/sh -c) or a list of strings (exec form)',
+      "/repo/slipway.yaml:6:9: error CFG002 dev.name: 'a/b' is not a container name (letters, digits, '_', '.', '-'; no '/')",
     ]);
   });
 
   it('dev must be a mapping', () => {
-    expect(fail('dev: [a]\n')[0]).toMatch(/1:6: error SW-CONFIG dev: expected a mapping/);
+    expect(fail('dev: [a]\n')[0]).toMatch(/1:6: error CFG002 dev: expected a mapping/);
   });
 });

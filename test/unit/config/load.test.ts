@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, parseConfig } from '../../../src/config/load.js';
+import { loadConfig, parseConfig, readConfig } from '../../../src/config/load.js';
 import { formatDiagnostic } from '../../../src/core/diagnostics.js';
 import { UserError } from '../../../src/core/errors.js';
 import { openProject } from '../../../src/project/project.js';
@@ -68,7 +68,7 @@ describe('parseConfig', () => {
   it('locates unknown keys with a did-you-mean', () => {
     expect(fail('image: a\ndockerfil: x\n')).toEqual([
       expect.stringMatching(
-        /^\/repo\/slipway\.yaml:2:1: error SW-CONFIG unknown setting 'dockerfil' \(did you mean 'dockerfile'\?\)/,
+        /^\/repo\/slipway\.yaml:2:1: error CFG001 unknown setting 'dockerfil' \(did you mean 'dockerfile'\?\)/,
       ),
     ]);
   });
@@ -78,11 +78,11 @@ describe('parseConfig', () => {
       'image: Not_Valid!\nbuildArgs: [1, 2]\nsmoke:\n  port: 99999\n  steps:\n    - request: FETCH /x\n',
     );
     expect(ds).toEqual([
-      expect.stringMatching(/:1:8: error SW-CONFIG image: 'Not_Valid!' is not a valid image name/),
-      expect.stringMatching(/:2:12: error SW-CONFIG buildArgs: expected a mapping/),
-      expect.stringMatching(/:4:9: error SW-CONFIG smoke.port: expected an integer from 1 to 65535/),
-      expect.stringMatching(/:3:1|:4:3: error SW-CONFIG smoke.stage: required/),
-      expect.stringMatching(/:6:16: error SW-CONFIG smoke.steps\[\].request: expected 'METHOD \/path'/),
+      expect.stringMatching(/:1:8: error CFG002 image: 'Not_Valid!' is not a valid image name/),
+      expect.stringMatching(/:2:12: error CFG002 buildArgs: expected a mapping/),
+      expect.stringMatching(/:4:9: error CFG002 smoke.port: expected an integer from 1 to 65535/),
+      expect.stringMatching(/:3:1|:4:3: error CFG003 smoke.stage: required/),
+      expect.stringMatching(/:6:16: error CFG002 smoke.steps\[\].request: expected 'METHOD \/path'/),
     ]);
   });
 
@@ -98,7 +98,7 @@ describe('parseConfig', () => {
     expect(parseConfig('image: x\n', '/repo/slipway.yaml').test).toEqual({});
     expect(fail('test:\n  build: { entrypiont: [sleep] }\n')).toEqual([
       expect.stringMatching(
-        /^\/repo\/slipway\.yaml:2:12: error SW-CONFIG unknown setting 'test\.build\.entrypiont' \(did you mean 'test\.build\.entrypoint'\?\)/,
+        /^\/repo\/slipway\.yaml:2:12: error CFG001 unknown setting 'test\.build\.entrypiont' \(did you mean 'test\.build\.entrypoint'\?\)/,
       ),
     ]);
     // Numbers are words of a command; a nested list is not, and the error points at it.
@@ -107,7 +107,7 @@ describe('parseConfig', () => {
     ).toEqual(['sleep', '3600']);
     expect(fail('test:\n  build: { cmd: [sleep, [a]] }\n')).toEqual([
       expect.stringMatching(
-        /^\/repo\/slipway\.yaml:2:25: error SW-CONFIG test\.build\.cmd: expected a list of strings/,
+        /^\/repo\/slipway\.yaml:2:25: error CFG002 test\.build\.cmd: expected a list of strings/,
       ),
     ]);
     expect(fail('test: [build]\n')).toEqual([expect.stringMatching(/:1:7: .*test: expected a mapping/)]);
@@ -170,7 +170,7 @@ describe('parseConfig', () => {
       ].join('\n'),
     );
     expect(bad).toEqual([
-      expect.stringMatching(/:3:14: error SW-CONFIG test\.web\.systemd: expected true or false/),
+      expect.stringMatching(/:3:14: error CFG002 test\.web\.systemd: expected true or false/),
       expect.stringMatching(/:4:14: .*test\.web\.capAdd: 'sys_admin' is not a capability/),
       expect.stringMatching(/:5:13: .*test\.web\.tmpfs: 'run' is not an absolute path/),
       expect.stringMatching(/:6:15: .*test\.web\.volumes: '\.\/x' is not a bind mount/),
@@ -184,12 +184,12 @@ describe('parseConfig', () => {
   });
 
   it('reports YAML syntax errors with their position', () => {
-    expect(fail('image: a\n  bad: [\n')[0]).toMatch(/^\/repo\/slipway\.yaml:\d+:\d+: error SW-YAML /);
+    expect(fail('image: a\n  bad: [\n')[0]).toMatch(/^\/repo\/slipway\.yaml:\d+:\d+: error CFG000 /);
   });
 
   it('rejects a specs pattern without {stage}', () => {
     expect(fail('specs: docker/goss.yaml\n')[0]).toMatch(
-      /:1:8: error SW-CONFIG specs: the pattern must contain '\{stage\}'/,
+      /:1:8: error CFG002 specs: the pattern must contain '\{stage\}'/,
     );
   });
 });
@@ -263,23 +263,23 @@ describe('parseConfig: ci', () => {
       ),
     ).toEqual([
       expect.stringMatching(
-        /:7:3: error SW-CONFIG unknown setting 'ci\.comand' \(did you mean 'ci\.command'\?\)/,
+        /:7:3: error CFG001 unknown setting 'ci\.comand' \(did you mean 'ci\.command'\?\)/,
       ),
-      expect.stringMatching(/:2:13: error SW-CONFIG ci\.registry: 'ghcr\.io\/Acme\/Shop' must be lowercase/),
-      expect.stringMatching(/:3:18: error SW-CONFIG ci\.defaultBranch: '-x' is not a branch name/),
+      expect.stringMatching(/:2:13: error CFG002 ci\.registry: 'ghcr\.io\/Acme\/Shop' must be lowercase/),
+      expect.stringMatching(/:3:18: error CFG002 ci\.defaultBranch: '-x' is not a branch name/),
       expect.stringMatching(
-        /:4:13: error SW-CONFIG ci\.schedule: 'every monday' is not a cron schedule of 5 fields/,
+        /:4:13: error CFG002 ci\.schedule: 'every monday' is not a cron schedule of 5 fields/,
       ),
       expect.stringMatching(
-        /:5:13: error SW-CONFIG unknown setting 'ci\.github\.runer' \(did you mean 'ci\.github\.runner'\?\)/,
+        /:5:13: error CFG001 unknown setting 'ci\.github\.runer' \(did you mean 'ci\.github\.runner'\?\)/,
       ),
-      expect.stringMatching(/:6:24: error SW-CONFIG ci\.circleci\.machine: expected a non-empty word/),
+      expect.stringMatching(/:6:24: error CFG002 ci\.circleci\.machine: expected a non-empty word/),
     ]);
     expect(fail('ci:\n  registry: ghcr.io/acme/shop:v1\n')).toEqual([
-      expect.stringMatching(/:2:13: error SW-CONFIG ci\.registry: .* is not a registry repository/),
+      expect.stringMatching(/:2:13: error CFG002 ci\.registry: .* is not a registry repository/),
     ]);
     expect(fail('ci: [github]\n')).toEqual([
-      expect.stringMatching(/:1:5: error SW-CONFIG ci: expected a mapping/),
+      expect.stringMatching(/:1:5: error CFG002 ci: expected a mapping/),
     ]);
   });
 });
@@ -306,12 +306,12 @@ describe('budgets', () => {
         'budgets:\n  release: { maxSize: 340, maxGrowth: lots }\n  build: { maxsize: 1GB }\n  ci: 3\n  dev: {}\n',
       ),
     ).toEqual([
-      '/repo/slipway.yaml:2:23: error SW-CONFIG budgets.release.maxSize: expected a size with a unit, e.g. 340MB, 1.2GB or 900 MB (MB = 10^6 bytes)',
-      '/repo/slipway.yaml:2:39: error SW-CONFIG budgets.release.maxGrowth: expected a percentage (5%) or a size (20MB) of growth since the previous run',
-      "/repo/slipway.yaml:3:12: error SW-CONFIG unknown setting 'budgets.build.maxsize' (did you mean 'budgets.build.maxSize'?); expected one of: maxSize, maxGrowth",
-      '/repo/slipway.yaml:3:10: error SW-CONFIG budgets.build: expected maxSize and/or maxGrowth',
-      '/repo/slipway.yaml:4:7: error SW-CONFIG budgets.ci: expected a mapping with maxSize and/or maxGrowth',
-      '/repo/slipway.yaml:5:8: error SW-CONFIG budgets.dev: expected maxSize and/or maxGrowth',
+      '/repo/slipway.yaml:2:23: error CFG002 budgets.release.maxSize: expected a size with a unit, e.g. 340MB, 1.2GB or 900 MB (MB = 10^6 bytes)',
+      '/repo/slipway.yaml:2:39: error CFG002 budgets.release.maxGrowth: expected a percentage (5%) or a size (20MB) of growth since the previous run',
+      "/repo/slipway.yaml:3:12: error CFG001 unknown setting 'budgets.build.maxsize' (did you mean 'budgets.build.maxSize'?); expected one of: maxSize, maxGrowth",
+      '/repo/slipway.yaml:3:10: error CFG002 budgets.build: expected maxSize and/or maxGrowth',
+      '/repo/slipway.yaml:4:7: error CFG002 budgets.ci: expected a mapping with maxSize and/or maxGrowth',
+      '/repo/slipway.yaml:5:8: error CFG002 budgets.dev: expected maxSize and/or maxGrowth',
     ]);
   });
 
@@ -325,7 +325,39 @@ describe('budgets', () => {
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       expect(e.diagnostics.map(formatDiagnostic)).toEqual([
-        `${dir}/slipway.yaml:3:3: error SW-CONFIG budgets: 'relase' is not a stage of the Dockerfile (did you mean 'release'?); stages: base, release`,
+        `${dir}/slipway.yaml:3:3: error CFG004 budgets: 'relase' is not a stage of the Dockerfile (did you mean 'release'?); stages: base, release`,
+      ]);
+    }
+  });
+
+  it('readConfig is total: the config or null, and every problem with its own code; it never throws', () => {
+    const r = readConfig(
+      'image: x\nsmoke:\n  port: 99999\nroles: { relase: x }\nbogus: 1\n',
+      '/repo/slipway.yaml',
+    );
+    expect(r.config).toBeNull();
+    expect(r.diagnostics.map((d) => d.code).sort()).toEqual(['CFG001', 'CFG001', 'CFG002', 'CFG003']);
+    expect(readConfig('a: [\n', '/repo/slipway.yaml').diagnostics[0]?.code).toBe('CFG000');
+    const ok = readConfig('image: x\n', '/repo/slipway.yaml');
+    expect(ok.diagnostics).toEqual([]);
+    expect(ok.config?.image).toBe('x');
+  });
+
+  it('a smoke or test stage that is not in the Dockerfile is a located CFG004 error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slipway-stagerefs-'));
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM busybox AS base\nFROM base AS release\n');
+    writeFileSync(
+      join(dir, 'slipway.yaml'),
+      'image: x\nsmoke:\n  stage: relese\n  port: 80\ntest:\n  bse: { cmd: [sh] }\n',
+    );
+    try {
+      openProject(dir);
+      throw new Error('expected a UserError');
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      expect(e.diagnostics.map(formatDiagnostic)).toEqual([
+        `${dir}/slipway.yaml:3:10: error CFG004 smoke.stage: 'relese' is not a stage of Dockerfile (did you mean 'release'?); stages: base, release`,
+        `${dir}/slipway.yaml:6:3: error CFG004 test.bse: 'bse' is not a stage of Dockerfile (did you mean 'base'?); stages: base, release`,
       ]);
     }
   });
