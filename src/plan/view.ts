@@ -13,7 +13,7 @@ import { UserError } from '../core/errors.js';
 import { cleanPath } from '../core/filepath-match.js';
 import type { DockerfileModel } from '../dockerfile/model.js';
 import { parseDockerfile } from '../dockerfile/parse.js';
-import { checkTestStages } from '../project/project.js';
+import { checkStageRefs } from '../project/project.js';
 import { parseFile } from '../spec/load.js';
 import type { RevisionView, SpecAt } from './model.js';
 import type { Revision } from './revision.js';
@@ -138,7 +138,7 @@ export async function readView(rev: Revision, o: ViewOptions): Promise<ReadView>
       model: null,
     };
   }
-  if (o.strict) checkTestStages(config, model, o.cwd, shown);
+  if (o.strict) checkStageRefs(config, model, shown);
   const specs = await readSpecs(rev, config, model, rel, o.env);
   return { view: { ...base, dockerfile: { path: dfRel, text: dfText, model }, specs }, config, model };
 }

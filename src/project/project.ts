@@ -46,7 +46,7 @@ export function openProject(cwd: string, opts: OpenOptions = {}): Project {
   }
   const { model, diagnostics } = parseDockerfile(text, shown, { buildArgs: config.buildArgs });
   if (hasErrors(diagnostics)) throw new UserError(`invalid Dockerfile ${shown}`, { diagnostics });
-  checkTestStages(config, model, cwd, shown);
+  checkStageRefs(config, model, shown);
   return { config, model, text, warnings: diagnostics };
 }
 
@@ -67,7 +67,7 @@ export function selectStages(model: DockerfileModel, names: readonly string[]): 
  * Every stage the config names (`smoke.stage`, `test.<stage>`, `budgets.<stage>`) must be a stage of the
  * Dockerfile: each one that is not is a located CFG004 error, with a did-you-mean.
  */
-export function checkTestStages(config: Config, model: DockerfileModel, cwd: string, shown: string): void {
+export function checkStageRefs(config: Config, model: DockerfileModel, shown: string): void {
   const keys = model.stages.map((s) => s.key);
   const file = config.file ?? 'slipway.yaml';
   const ds: Diagnostic[] = config.stageRefs
