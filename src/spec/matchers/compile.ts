@@ -3,11 +3,19 @@
  * `matcherToGomegaMatcher` builds it. Problems carry the path to the offending value inside the attribute
  * so the loader can point at the exact YAML node.
  */
-import { SPEC, type SpecCode, suggestion } from '../codes.js';
+import { SPEC, suggestion } from '../codes.js';
 import { consistOf, containElement, containElements, gjson, haveKey } from './collections.js';
 import { parseGjsonPath } from './gjson.js';
 import { and, not, or } from './logic.js';
 import { patternRule, havePatterns as patternsMatcher } from './patterns.js';
+import {
+  cannotBuild,
+  invalidArg,
+  type MatcherProblem,
+  type PathSegment,
+  type Problems,
+  problem,
+} from './problems.js';
 import { compileGoRegexp } from './regexp.js';
 import {
   type Comparator,
@@ -21,7 +29,9 @@ import {
 import { parseRange } from './semver.js';
 import { TO_ARRAY, TO_NUMERIC, TO_STRING, transformed } from './transforms.js';
 import { type Matcher, unbuilt } from './types.js';
-import { goQuote, goType, isRecord, show } from './values.js';
+import { goQuote, isRecord, show } from './values.js';
+
+export type { MatcherProblem, PathSegment, ProblemKind } from './problems.js';
 
 export const MATCHER_NAMES = [
   'equal',
@@ -46,31 +56,6 @@ export const MATCHER_NAMES = [
   'gjson',
 ] as const;
 
-export type PathSegment = string | number;
-
-/**
- * When goss meets the problem:
- * - `build`: resource/gomega.go cannot build the matcher; goss runs the spec and reports the property failed
- *   with `goss` (its error text);
- * - `match`: the matcher builds but errors when applied (a bad regexp or semver range, a non-number for
- *   `gt`, a line pattern that is not a string); goss reports the property failed with that error;
- * - `refuse`: nothing to report as goss would: goss stops with a panic (an empty matcher `{}`), or slipway
- *   cannot evaluate it (a gjson path outside its subset).
- */
-export type ProblemKind = 'build' | 'match' | 'refuse';
-
-export interface MatcherProblem {
-  /** Keys and list indexes from the attribute's value down to the offending node. */
-  path: PathSegment[];
-  /** Whether the problem is the map key at the end of `path` (an unknown matcher name) or its value. */
-  on: 'key' | 'value';
-  code: SpecCode;
-  message: string;
-  kind: ProblemKind;
-  /** goss's error for a `build` problem: the text of the failed property. */
-  goss?: string;
-}
-
 export interface CompiledMatcher {
   /**
    * The matcher goss would run: for `build` problems one that fails with goss's error; undefined only for
@@ -91,38 +76,6 @@ export function compileMatcher(value: unknown, opts: { patterns?: boolean } = {}
   if (first) return { matcher: unbuilt(first.goss ?? first.message), problems };
   return { matcher: m as Matcher, problems };
 }
-
-type Problems = MatcherProblem[];
-
-/** goss's `invalidArgSyntaxError`. */
-const invalidArg = (name: string, expected: string, value: unknown) =>
-  `Syntax Error: Invalid '${name}' argument. Expected ${expected} value, but received: ${goType(value)}: ${goQuote(value)}`;
-
-/** A matcher goss cannot build: recorded, and no matcher for this part. */
-function cannotBuild(
-  ps: Problems,
-  path: PathSegment[],
-  code: SpecCode,
-  message: string,
-  goss: string,
-  on: 'key' | 'value' = 'value',
-): undefined {
-  ps.push({ path, on, code, message, kind: 'build', goss });
-  return undefined;
-}
-
-const problem = (
-  path: PathSegment[],
-  code: SpecCode,
-  message: string,
-  kind: ProblemKind,
-): MatcherProblem => ({
-  path,
-  on: 'value',
-  code,
-  message,
-  kind,
-});
 
 /** Line patterns: goss builds them as they are; a pattern that is not a string, or a bad regexp, errors. */
 function havePatterns(list: unknown[], path: PathSegment[], ps: Problems): Matcher {
