@@ -14,7 +14,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   },
   pipeline: {
     run: async (a, io) => (await import('./commands/pipeline.js')).pipelineCommand(a, io),
-    summary: 'build every stage, test each against its spec, smoke-run the service (the main job)',
+    summary: 'build, test and smoke-run only what a change needs (the main job)',
   },
   test: {
     run: async (a, io) => (await import('./commands/test.js')).testCommand(a, io),
