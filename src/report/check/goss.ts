@@ -6,6 +6,7 @@
 import type { CheckResult } from '../../check/run.js';
 import type { MatchReport } from '../../spec/index.js';
 import { goFormat } from '../../spec/matchers/values.js';
+import { unifiedDiff } from './diff.js';
 import { goJson } from './go-encoding.js';
 
 /** goss's result codes. */
@@ -40,8 +41,8 @@ const pretty = (v: unknown, indent: boolean) => (indent ? indentLines(goJson(v))
 
 /**
  * A result as goss words it: one line for a pass or skip; for a failure, the property line then what was
- * found, the matcher's message, what was expected (or the error), and the missing/extra elements and value
- * conversions when there are some. `compact` joins it on one line (tap, junit, `summary-line-compact`);
+ * found, the matcher's message, what was expected (or the error), a diff of two texts in the long form, and
+ * the missing/extra elements and value conversions when there are some. `compact` joins it on one line (tap, junit, `summary-line-compact`);
  * `includeRaw` adds the value before conversion.
  */
 export function humanize(g: GossResult, compact: boolean, includeRaw: boolean): string {
@@ -54,6 +55,16 @@ export function humanize(g: GossResult, compact: boolean, includeRaw: boolean): 
     g.err !== null
       ? ['Error', compact ? g.err.replace(/[\t\n\f\r ]+/g, ' ') : indentLines(g.err)]
       : ['Expected', pretty(m.actual, !compact), m.message, pretty(m.expected, !compact)];
+  // goss's long form adds a diff of two different strings (outputs.go maybeAddDiff).
+  const { actual, expected } = m;
+  if (
+    g.err === null &&
+    !compact &&
+    typeof actual === 'string' &&
+    typeof expected === 'string' &&
+    actual !== expected
+  )
+    lines.push('diff', indentLines(unifiedDiff(expected, actual)));
   if (m.missingElements !== null)
     lines.push('the missing elements were', pretty(m.missingElements, !compact));
   if (m.extraElements !== null) lines.push('the extra elements were', pretty(m.extraElements, !compact));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type CheckReport, type CheckResult, resultsOf } from '../../../src/check/run.js';
+import { gossResult, humanize } from '../../../src/report/check/goss.js';
 import { CHECK_FORMATS, junitSuite, summaryLine } from '../../../src/report/check/index.js';
 import { compileMatcher, type DeclaredResource, evaluate, type Matcher } from '../../../src/spec/index.js';
 
@@ -79,6 +80,12 @@ Expected
     "0600"
 to equal
     "0644"
+diff
+    --- test
+    +++ actual
+    @@ -1 +1 @@
+    -0644
+    +0600
 File: /etc/passwd: owner: skipped
 
 Title: web answers
@@ -102,6 +109,12 @@ Expected
     "0600"
 to equal
     "0644"
+diff
+    --- test
+    +++ actual
+    @@ -1 +1 @@
+    -0644
+    +0600
 File: /etc/passwd: owner: skipped
 Title: web answers
 Meta:
@@ -250,7 +263,8 @@ describe('goss json and structured', () => {
         },
         result: 1,
         successful: false,
-        'summary-line': 'File: /etc/passwd: mode:\nExpected\n    "0600"\nto equal\n    "0644"',
+        'summary-line':
+          'File: /etc/passwd: mode:\nExpected\n    "0600"\nto equal\n    "0644"\ndiff\n    --- test\n    +++ actual\n    @@ -1 +1 @@\n    -0644\n    +0600',
         'summary-line-compact': 'File: /etc/passwd: mode: Expected "0600" to equal "0644"',
       }),
       expect.objectContaining({ 'matcher-result': zero, result: 2, skipped: true, successful: true }),
@@ -412,6 +426,43 @@ describe("goss's failure wording per matcher", () => {
   });
 });
 
+describe("goss's diff of two texts, in the long form only (outputs.go maybeAddDiff)", () => {
+  const long = (expectedValue: unknown, found: unknown) =>
+    humanize(gossResult(res({ property: 'p', expectedValue, found })), false, true);
+
+  it('one line of context; hunks apart when more than two lines between changes', () => {
+    expect(long('a\nb\nc\nd\ne\nf\n', 'a\nB\nc\nd\ne\nF\n')).toBe(
+      `File: /etc/passwd: p:
+Expected
+    "a\\nB\\nc\\nd\\ne\\nF\\n"
+to equal
+    "a\\nb\\nc\\nd\\ne\\nf\\n"
+diff
+    --- test
+    +++ actual
+    @@ -1,3 +1,3 @@
+     a
+    -b
+    +B
+     c
+    @@ -5,3 +5,3 @@
+     e
+    -f
+    +F
+     `,
+    );
+  });
+
+  it('any two strings (have-prefix too); never in the compact form, for an error, or for other values', () => {
+    expect(long({ 'have-prefix': 'g' }, 'foo')).toContain(
+      'diff\n    --- test\n    +++ actual\n    @@ -1 +1 @@\n    -g\n    +foo',
+    );
+    expect(summaryLine(res({ property: 'p', expectedValue: 'g', found: 'foo' }))).not.toContain('diff');
+    expect(long(3, 4)).not.toContain('diff');
+    expect(long({ gjson: { a: 'x' } }, '{}')).not.toContain('diff');
+  });
+});
+
 describe('several stages', () => {
   const other = report([modeFail], {
     label: 'base',
@@ -439,6 +490,12 @@ Expected
     "0600"
 to equal
     "0644"
+diff
+    --- test
+    +++ actual
+    @@ -1 +1 @@
+    -0644
+    +0600
 
 Total Duration: 0.002s
 Count: 1, Failed: 1, Skipped: 0
