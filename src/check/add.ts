@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { isMap, parseDocument, YAMLMap } from 'yaml';
 import { UserError } from '../core/errors.js';
-import { ImageFs } from '../probe/image-fs.js';
+import { type FsReader, ImageFs } from '../probe/image-fs.js';
 import { FsObserver } from '../probe/observe-fs.js';
 import type { HelperProvider } from './helper-image.js';
 import { httpCheck } from './observe.js';
@@ -41,7 +41,7 @@ export async function observeForAdd(
 
 /** The assertion describing `name` as it is in `fs` (and, for live types, in the running target). */
 export async function observeState(
-  fs: ImageFs,
+  fs: FsReader,
   type: AddableType,
   name: string,
   start: () => Promise<RunningTarget>,

@@ -18,7 +18,9 @@ import { ImageFs } from '../probe/image-fs.js';
  *   1. present   — the helper image of this recipe is already in the engine;
  *   2. pull      — the official busybox image, pinned, pulled when a registry is reachable (checked static);
  *   3. build     — built with BuildKit from a Debian image slipway can make itself (or one present),
- *                  installing Debian's busybox-static inside the build: no host binary needed;
+ *                  installing Debian's busybox-static inside the build: no host binary needed; with it
+ *                  Debian's bash-static, whose /dev/udp sockets carry DNS over UDP (without it, DNS
+ *                  questions go over TCP);
  *   4. host      — the host's own static busybox copied FROM scratch, as a last resort.
  * Whatever the source, the result is tagged `slipway-helper:<key>`, the key a hash of the recipe: it is made once.
  */
@@ -52,18 +54,19 @@ export const HELPER_PULL_REF = 'busybox:1.37.0-musl';
 const HELPER_DOCKERFILE = `ARG BASE=debian:bookworm-slim
 FROM \${BASE} AS fetch
 RUN apt-get update -qq \\
- && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends busybox-static >/dev/null \\
- && cp /bin/busybox /busybox \\
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends busybox-static bash-static >/dev/null \\
+ && cp /bin/busybox /busybox && cp /bin/bash-static /bash \\
  && rm -rf /var/lib/apt/lists/*
 FROM scratch AS helper
 COPY --from=fetch /busybox /bin/busybox
+COPY --from=fetch /bash /bin/bash
 ENTRYPOINT ["/bin/busybox"]
 `;
 
 const HOST_DOCKERFILE = 'FROM scratch AS helper\nCOPY busybox /bin/busybox\nENTRYPOINT ["/bin/busybox"]\n';
 
 /** Bump when what the helper must hold changes: a new key makes every machine provision it again. */
-const HELPER_VERSION = 2;
+const HELPER_VERSION = 3;
 
 const DEFAULT_HOST_CANDIDATES = ['/bin/busybox', '/usr/bin/busybox'];
 

@@ -3,9 +3,18 @@ import { errorMessage } from '../core/errors.js';
 import type { FsObserver } from '../probe/observe-fs.js';
 import type { DeclaredResource, Observed } from '../spec/index.js';
 import { targetOf } from '../spec/index.js';
+import { gossLookup } from './dns/lookup.js';
 import type { ExecResult } from './exec.js';
+import { goDuration } from './go-duration.js';
 import { type HttpResponse, httpRequest } from './http.js';
-import { nslookupAddrs, parseMountinfo, socketsOf, typedAnswers, usagePercent } from './readings.js';
+import { parseMountinfo, socketsOf, usagePercent } from './readings.js';
+import {
+  detectService,
+  observeService,
+  type ServiceBackend,
+  type ServiceSystem,
+  serviceFacts,
+} from './service.js';
 import type { RunningTarget } from './target.js';
 
 /** Property name (goss's YAML key) → what was observed. */
@@ -216,59 +225,48 @@ async function observeLive(r: DeclaredResource, target: string, o: Observers): P
       return { reachable: val(x.exitCode === 0) };
     }
     case 'dns': {
-      const m = /^(A|AAAA|CAA|CNAME|MX|NS|PTR|SRV|TXT):(.+)$/.exec(target);
-      const [qtype, name] = m ? [m[1] as string, m[2] as string] : [null, target];
-      const timeout = Number(r.options.timeout ?? 500);
-      let addrs: string[];
-      if (qtype === 'CAA') {
-        const error = 'CAA lookups are not supported by slipway (busybox nslookup has no CAA query)';
-        return { resolvable: { error }, resolveable: { error }, addrs: { error } };
-      }
-      if (!r.options.server) {
-        // The system resolver, as goss's Go resolver without a server: /etc/hosts, then DNS.
-        addrs = await live.resolve(name, timeout);
-      } else {
-        // host, host:port, [v6]:port or a bare v6 address
-        const server = String(r.options.server);
-        const sp = /^\[(.+)\](?::(\d+))?$/.exec(server) ??
-          /^([^:]+)(?::(\d+))?$/.exec(server) ?? [server, server];
-        const host = sp[1] as string;
-        const port = sp[2] && sp[2] !== '53' ? [`-port=${sp[2]}`] : [];
-        const ask = (type: string | null) =>
-          // busybox builds the in-addr.arpa / ip6.arpa name itself only for an untyped query of an address.
-          live.inNetwork(
-            ['nslookup', ...port, ...(type ? [`-type=${type}`] : []), name, host],
-            timeout * 3 + 5000,
-          );
-        const x = await ask(qtype === 'PTR' ? null : (qtype ?? 'A'));
-        addrs = x.exitCode === 0 ? typedAnswers(qtype, x.stdout) : [];
-        // Without a type goss asks for A and AAAA.
-        if (!qtype) {
-          const six = await ask('AAAA');
-          if (six.exitCode === 0) addrs = [...addrs, ...nslookupAddrs(six.stdout)];
-        }
-      }
-      addrs = [...new Set(addrs)].sort();
-      const ok = addrs.length > 0;
-      return { resolvable: val(ok), resolveable: val(ok), addrs: val(addrs) };
+      const server = r.options.server === undefined ? null : String(r.options.server);
+      const d = await gossLookup(
+        { target, server: server || null, timeoutMs: Number(r.options.timeout ?? 500) },
+        live.dns(),
+      );
+      const resolvable: Observed = d.error !== undefined ? { error: d.error } : val(d.resolvable);
+      // goss skips addrs when resolvable fails; an error there is resolvable's.
+      return { resolvable, resolveable: resolvable, addrs: val(d.addrs) };
     }
     case 'service': {
-      // A container has no systemd; goss then asks SysV init: enabled = a start link in runlevel 3 (OpenRC:
-      // the sysinit runlevel), running = `service NAME status` exits 0 (false when there is no such command).
-      const levels = await o.fs.serviceRunlevels(target);
-      const status = await live.exec(['service', target, 'status'], 10_000).catch(() => null);
-      const running = status !== null && !status.timedOut && status.exitCode === 0;
-      return {
-        enabled: val(levels.includes('3') || levels.includes('sysinit')),
-        running: val(running),
-        runlevels: val(levels.filter((l) => /^\d$/.test(l))),
-      };
+      const sys = serviceSystem(o.fs, live);
+      const backend = await serviceBackend(o.fs, sys);
+      const svc = await observeService(target, backend, sys);
+      return { enabled: val(svc.enabled), running: val(svc.running), runlevels: val(svc.runlevels ?? []) };
     }
     default: {
       const error = `resource type '${r.type}' is not supported by slipway test yet`;
       return Object.fromEntries(r.properties.map((p) => [p.name, { error }]));
     }
   }
+}
+
+/** The target as goss's service backends see it: its filesystem, its environment, commands run in it. */
+function serviceSystem(fs: FsObserver, live: RunningTarget): ServiceSystem {
+  return {
+    stat: (p) => fs.stat(p),
+    readText: (p) => fs.readText(p),
+    list: (d) => fs.list(d),
+    run: (argv) => live.exec(argv, 10_000).catch(() => null),
+    env: () => live.env(),
+  };
+}
+
+/** goss chooses one service backend per system: once per target. */
+const backends = new WeakMap<FsObserver, Promise<ServiceBackend>>();
+function serviceBackend(fs: FsObserver, sys: ServiceSystem): Promise<ServiceBackend> {
+  let b = backends.get(fs);
+  if (!b) {
+    b = serviceFacts(sys).then(detectService);
+    backends.set(fs, b);
+  }
+  return b;
 }
 
 /**
@@ -335,16 +333,6 @@ async function systemRoots(fs: { readText(path: string): Promise<string | null> 
     if (text !== null) return [text];
   }
   return [];
-}
-
-/** Go's time.Duration String for whole milliseconds: 500ms, 1.5s, 10s, 1m0s, 1m30s, 1h0m0s. */
-export function goDuration(ms: number): string {
-  if (ms < 1000) return `${ms}ms`;
-  const h = Math.floor(ms / 3_600_000);
-  const m = Math.floor((ms % 3_600_000) / 60_000);
-  const s = (ms % 60_000) / 1000;
-  if (!h && !m) return `${s}s`;
-  return `${h ? `${h}h` : ''}${m}m${s}s`;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * Pure parsers of what the helper reads in a target's namespaces (/proc/net, /proc/<pid>/mountinfo,
- * /etc/hosts, busybox nslookup) into what goss observes.
+ * Pure parsers of what the helper reads in a target's namespaces (/proc/net, /proc/<pid>/mountinfo) into
+ * what goss observes.
  */
 export interface Socket {
   proto: 'tcp' | 'tcp6' | 'udp' | 'udp6';
@@ -55,25 +55,6 @@ function hexToIp(hex: string): string {
   return v6.replace(/(^|:)0(:0)+(:|$)/, '::').replace(/:{3,}/, '::');
 }
 
-/** Addresses /etc/hosts gives a name (case-insensitive, comments ignored), in file order. */
-export function hostsLookup(text: string, name: string): string[] {
-  const out: string[] = [];
-  for (const line of text.split('\n')) {
-    const [ip, ...names] = (line.split('#')[0] ?? '').trim().split(/\s+/);
-    if (ip && names.some((n) => n.toLowerCase() === name.toLowerCase())) out.push(ip);
-  }
-  return out;
-}
-
-/** The answer addresses in busybox nslookup's output (the server's own address block comes first). */
-export function nslookupAddrs(stdout: string): string[] {
-  const answers = stdout
-    .split(/\n\s*\n/)
-    .slice(1)
-    .join('\n');
-  return [...answers.matchAll(/Address(?: \d+)?:\s*(\S+)/g)].map((a) => a[1] as string);
-}
-
 export interface MountInfo {
   mountpoint: string;
   opts: string[];
@@ -124,40 +105,4 @@ function splitOpts(text: string): string[] {
 export function usagePercent(blocks: number, free: number): number {
   if (blocks === 0) return -(2 ** 63);
   return Math.round((1 - free / blocks) * 100);
-}
-
-/**
- * Answers of a typed busybox nslookup, written as goss writes them (Go's resolver): names end in a dot, MX is
- * "pref host.", SRV "priority weight port target.", TXT the text.
- */
-export function typedAnswers(qtype: string | null, stdout: string): string[] {
-  const fq = (n: string) => (n.endsWith('.') ? n : `${n}.`);
-  const field = (label: string) =>
-    [...stdout.matchAll(new RegExp(`\\t${label} = (.+)$`, 'gm'))].map((x) => (x[1] as string).trim());
-  switch (qtype) {
-    case null:
-    case 'A':
-    case 'AAAA':
-      return nslookupAddrs(stdout);
-    case 'MX':
-      return field('mail exchanger').map((v) => {
-        const [pref, host] = v.split(/\s+/);
-        return `${pref} ${fq(host ?? '')}`;
-      });
-    case 'SRV':
-      return field('service').map((v) => {
-        const [prio, weight, port, host] = v.split(/\s+/);
-        return `${prio} ${weight} ${port} ${fq(host ?? '')}`;
-      });
-    case 'NS':
-      return field('nameserver').map(fq);
-    case 'CNAME':
-      return field('canonical name').map(fq);
-    case 'PTR':
-      return field('name').map(fq);
-    case 'TXT':
-      return field('text').map((v) => v.replace(/^"|"$/g, ''));
-    default:
-      return field('\\S+');
-  }
 }

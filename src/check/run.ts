@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import type { TestRun } from '../config/model.js';
-import { EnvironmentError } from '../core/errors.js';
+import { EnvironmentError, UserError } from '../core/errors.js';
 import { ImageFs } from '../probe/image-fs.js';
 import { FsObserver } from '../probe/observe-fs.js';
 import {
@@ -14,6 +14,7 @@ import {
 } from '../spec/index.js';
 import type { ExecResult } from './exec.js';
 import type { HelperProvider } from './helper-image.js';
+import { type NetworkHandle, openNetwork } from './network.js';
 import { observe, shellCommand } from './observe.js';
 import { RunningTarget } from './target.js';
 
@@ -82,7 +83,7 @@ export async function checkImage(
   // a list of failed assertions that look like the image's fault.
   const helperTag = needsHelper ? await helper() : '';
   const fs = await ImageFs.open(docker, image, opts.session);
-  const state: { live: Promise<RunningTarget> | null } = { live: null };
+  const state: { live: Promise<RunningTarget> | null; net: NetworkHandle | null } = { live: null, net: null };
   const notes: string[] = [];
   try {
     const fsObs = new FsObserver(fs);
@@ -95,6 +96,7 @@ export async function checkImage(
     shell.catch(() => undefined);
     const startLive = async () => {
       const run = opts.run;
+      state.net = await openNetwork(docker, run?.network, opts.session);
       const t = await RunningTarget.start(docker, image, {
         session: opts.session,
         helper: helperTag,
@@ -103,54 +105,111 @@ export async function checkImage(
         ...(run?.entrypoint ? { entrypoint: run.entrypoint } : {}),
         ...(run?.cmd ? { cmd: run.cmd } : {}),
         env: Object.entries(run?.env ?? {}).map(([k, v]) => `${k}=${v}`),
+        ...(run ? { options: run } : {}),
+        network: state.net.name,
       });
       if (t.note) notes.push(t.note);
       return t;
     };
     const live = () => (state.live ??= startLive());
     if (needsLive) live().catch(() => undefined);
-    const deadline = Date.now() + (opts.retryTimeoutMs ?? 0);
-    const commands = spec.resources.flatMap((r) => {
-      const command = shellCommand(r);
-      return command === null ? [] : [{ r, command, timeoutMs: Number(r.options.timeout ?? 10_000) }];
+    return await rounds(spec, { fs: fsObs, live, started: () => state.live }, opts, notes, {
+      image,
+      label,
+      t0,
     });
-    for (;;) {
-      // The container starts and the command batch runs while the filesystem checks read the image: the
-      // engine serialises archive reads, so overlapping the two is most of the wall time saved.
-      const batched: Promise<Map<DeclaredResource, ExecResult>> =
-        commands.length > 1
-          ? live()
-              .then((t) => t.execBatch(commands))
-              .then(
-                (xs) => new Map((xs ?? []).map((x, i) => [(commands[i] as (typeof commands)[number]).r, x])),
-              )
-              .catch(() => new Map())
-          : Promise.resolve(new Map());
-      const observers = { fs: fsObs, live, batched };
-      const results = await pool(spec.resources, opts.maxConcurrent ?? 50, async (r) =>
-        checkResource(r, observers),
-      );
-      // A container the engine could not start is the machine's (or the run settings') problem: not results.
-      const startFailure = await state.live?.then(
-        () => null,
-        (e: unknown) => e,
-      );
-      if (startFailure instanceof EnvironmentError) throw startFailure;
-      const flat = results.flat();
-      const ok = flat.every((x) => x.outcome !== 'fail');
-      if (ok || Date.now() >= deadline) {
-        if (!ok && state.live) {
-          const tail = await (await state.live.catch(() => null))?.logTail();
-          if (tail?.length)
-            notes.push(`container log (last lines):\n${tail.map((l) => `  | ${l}`).join('\n')}`);
-        }
-        return { image, label, results: flat, durationMs: Date.now() - t0, notes, ok };
-      }
-      await new Promise((r) => setTimeout(r, opts.sleepMs ?? 1000));
-    }
   } finally {
     const running = await state.live?.catch(() => null);
     await Promise.all([running?.close(), fs.close()]);
+    await state.net?.close();
+  }
+}
+
+/**
+ * Checks a spec against a container that is already running, leaving it as it was: its filesystem as it is
+ * now (the archive API, and the helper through /proc/1/root for the mounts made inside it), live checks in
+ * it and from the helper in its namespaces. Only the helper is started, and removed before this returns.
+ */
+export async function checkContainer(
+  docker: Docker,
+  helper: HelperProvider,
+  ref: string,
+  label: string,
+  spec: Spec,
+  opts: Omit<CheckOptions, 'run'>,
+): Promise<CheckReport> {
+  const t0 = Date.now();
+  // The helper reads the container's own mounts (tmpfs /run, /dev) even for file checks: always provisioned.
+  const helperTag = await helper();
+  const target = await RunningTarget.attach(docker, ref, { session: opts.session, helper: helperTag });
+  try {
+    const running = Promise.resolve(target);
+    const fs = new FsObserver(target.filesystem());
+    return await rounds(spec, { fs, live: () => running, started: () => running }, opts, [], {
+      image: ref,
+      label,
+      t0,
+    });
+  } finally {
+    await target.close();
+  }
+}
+
+/** Runs every check (again, until they pass or the retry time is up), the commands batched when they can be. */
+async function rounds(
+  spec: Spec,
+  o: { fs: FsObserver; live: () => Promise<RunningTarget>; started: () => Promise<RunningTarget> | null },
+  opts: Omit<CheckOptions, 'run'>,
+  notes: string[],
+  what: { image: string; label: string; t0: number },
+): Promise<CheckReport> {
+  const deadline = Date.now() + (opts.retryTimeoutMs ?? 0);
+  const commands = spec.resources.flatMap((r) => {
+    const command = shellCommand(r);
+    return command === null ? [] : [{ r, command, timeoutMs: Number(r.options.timeout ?? 10_000) }];
+  });
+  for (;;) {
+    // The container starts and the command batch runs while the filesystem checks read the image: the
+    // engine serialises archive reads, so overlapping the two is most of the wall time saved.
+    const batched: Promise<Map<DeclaredResource, ExecResult>> =
+      commands.length > 1
+        ? o
+            .live()
+            .then((t) => t.execBatch(commands))
+            .then(
+              (xs) => new Map((xs ?? []).map((x, i) => [(commands[i] as (typeof commands)[number]).r, x])),
+            )
+            .catch(() => new Map())
+        : Promise.resolve(new Map());
+    const observers = { fs: o.fs, live: o.live, batched };
+    const results = await pool(spec.resources, opts.maxConcurrent ?? 50, async (r) =>
+      checkResource(r, observers),
+    );
+    // A container the engine could not start is the machine's (or the run settings') problem: not results.
+    const live = o.started();
+    const startFailure = await live?.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    if (startFailure instanceof EnvironmentError || startFailure instanceof UserError) throw startFailure;
+    const flat = results.flat();
+    const ok = flat.every((x) => x.outcome !== 'fail');
+    if (ok || Date.now() >= deadline) {
+      const target = await live?.catch(() => null);
+      if (!ok && target?.started) {
+        const tail = await target.logTail();
+        if (tail.length) notes.push(`container log (last lines):\n${tail.map((l) => `  | ${l}`).join('\n')}`);
+      }
+      return {
+        image: what.image,
+        label: what.label,
+        results: flat,
+        durationMs: Date.now() - what.t0,
+        notes,
+        ok,
+      };
+    }
+    await new Promise((r) => setTimeout(r, opts.sleepMs ?? 1000));
   }
 }
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type Docker from 'dockerode';
 import { type Diagnostic, hasErrors } from '../core/diagnostics.js';
 import { UserError } from '../core/errors.js';
 import { loadSpec, loadVars, type Spec } from '../spec/index.js';
@@ -7,7 +8,12 @@ import { loadSpec, loadVars, type Spec } from '../spec/index.js';
 export interface SpecInputs {
   varsFile?: string | undefined;
   varsInline?: string | undefined;
-  env?: NodeJS.ProcessEnv;
+  /**
+   * `.Env` of the templates: the target container's environment (`targetEnv`), as goss running in it sees
+   * it — never this machine's. 'unknown' (the default) checks a spec before its target exists: `.Env.X`
+   * renders '' and template execution errors are left for the load with the target's environment.
+   */
+  env?: Record<string, string | undefined> | 'unknown';
   /** Warnings (what goss runs but reports failed, deprecations...) are errors too. */
   strict?: boolean;
 }
@@ -29,7 +35,8 @@ export function loadSpecs(files: readonly string[], root: string, inputs: SpecIn
   });
   const out = new Map<string, Spec>();
   for (const f of files) {
-    const loaded = loadSpec(f, { env: inputs.env ?? process.env, vars });
+    const env = inputs.env ?? 'unknown';
+    const loaded = loadSpec(f, env === 'unknown' ? { env: {}, vars, envUnknown: true } : { env, vars });
     diagnostics.push(...loaded.diagnostics.map((d) => ({ ...d, file: relative(root, d.file) || d.file })));
     out.set(f, loaded.spec);
   }
@@ -50,4 +57,24 @@ export function loadSpecs(files: readonly string[], root: string, inputs: SpecIn
 export function specFileOf(root: string, pattern: string, stage: string): string | null {
   const f = join(root, pattern.replace('{stage}', stage));
   return existsSync(f) ? f : null;
+}
+
+/** KEY=VALUE lines (a container's Config.Env) as a map; a later KEY wins. */
+export function envMap(lines: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const l of lines) {
+    const i = l.indexOf('=');
+    if (i > 0) out[l.slice(0, i)] = l.slice(i + 1);
+  }
+  return out;
+}
+
+/** The environment a container of `image` run with `extra` has: the image's ENV, then what the run adds. */
+export async function targetEnv(
+  docker: Docker,
+  image: string,
+  extra: Record<string, string> = {},
+): Promise<Record<string, string>> {
+  const info = await docker.getImage(image).inspect();
+  return { ...envMap(info.Config?.Env ?? []), ...extra };
 }

@@ -1,21 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { isMap, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { type Diagnostic, diagnostic, pointRange, type Range } from '../core/diagnostics.js';
 import { UserError } from '../core/errors.js';
 import { parseBudgets } from './budgets.js';
 import { defaultCi, parseCi } from './ci.js';
 import { defaultDev, parseDev } from './dev.js';
-import {
-  CONFIG_FILE,
-  type Config,
-  ROLES,
-  type Role,
-  type SmokeConfig,
-  type SmokeStep,
-  type TestRun,
-} from './model.js';
+import { CONFIG_FILE, type Config, ROLES, type Role, type SmokeConfig, type SmokeStep } from './model.js';
 import { type Err, findKey, type Raw, readMap, scalarNumber, scalarString, stringMap } from './nodes.js';
+import { parseTest } from './test-run.js';
 
 /** Finds `slipway.yaml` in `cwd` and loads it; without one, defaults apply. Throws UserError with diagnostics. */
 export function loadConfig(cwd: string, explicit?: string): Config {
@@ -41,7 +34,6 @@ const TOP_KEYS = [
   'dev',
   'budgets',
 ] as const;
-const TEST_KEYS = ['entrypoint', 'cmd', 'env'] as const;
 const SMOKE_KEYS = ['stage', 'port', 'volume', 'env', 'timeout', 'steps'] as const;
 const STEP_KEYS = ['request', 'body', 'expect', 'expectJson', 'capture', 'restart'] as const;
 
@@ -124,46 +116,12 @@ export function parseConfig(text: string, file: string, probe: ConfigProbe = dis
     out.roles = chosen as Record<Role, string>;
   }
   if (raw.smoke) out.smoke = parseSmoke(raw.smoke, err);
-  if (raw.test) out.test = parseTest(raw.test, err);
+  if (raw.test) out.test = parseTest(raw.test, err, dir);
   if (raw.ci) out.ci = parseCi(raw.ci, err);
   if (raw.dev) out.dev = parseDev(raw.dev, err, dir);
   if (raw.budgets) out.budgets = parseBudgets(raw.budgets, err, at);
   if (ds.length) throw new UserError(`invalid config ${file}`, { diagnostics: ds });
   return withDefaults(dir, file, out, probe);
-}
-
-/** `test: { <stage>: { entrypoint, cmd, env } }`; a command is a list (exec form) or one string (split on spaces). */
-function parseTest(node: Node, err: Err): Record<string, TestRun> {
-  const out: Record<string, TestRun> = {};
-  if (!isMap(node)) {
-    err(node, 'test: expected a mapping of stage name to { entrypoint, cmd, env }');
-    return out;
-  }
-  for (const pair of node.items) {
-    const stage = isScalar(pair.key) ? String(pair.key.value) : '';
-    const value = pair.value as Node | null;
-    if (!isMap(value)) {
-      err(value ?? (pair.key as Node), `test.${stage}: expected a mapping with entrypoint, cmd or env`);
-      continue;
-    }
-    const raw: Raw = {};
-    readMap(value, TEST_KEYS, raw, err, `test.${stage}.`);
-    const run: TestRun = { env: raw.env ? stringMap(raw.env, `test.${stage}.env`, err) : {} };
-    for (const k of ['entrypoint', 'cmd'] as const) {
-      const v = raw[k];
-      if (v === undefined) continue;
-      const what = `test.${stage}.${k}: expected a list of strings (exec form) or a command string`;
-      if (isScalar(v) && typeof v.value === 'string' && v.value.trim()) run[k] = v.value.trim().split(/\s+/);
-      else if (isSeq(v) && v.items.length) {
-        // Numbers and booleans are words too (`[sleep, 3600]`); a nested list or map is not.
-        const bad = v.items.find((i) => !isScalar(i) || i.value === null || typeof i.value === 'object');
-        if (bad) err(bad as Node, what);
-        else run[k] = v.items.map((i) => String((i as { value: unknown }).value));
-      } else err(v, what);
-    }
-    out[stage] = run;
-  }
-  return out;
 }
 
 function parseSmoke(node: Node, err: Err): SmokeConfig | undefined {

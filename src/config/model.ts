@@ -35,6 +35,43 @@ export interface TestRun {
   entrypoint?: string[];
   cmd?: string[];
   env: Record<string, string>;
+  /** The user the container runs as (`docker run --user`). */
+  user?: string;
+  privileged?: boolean;
+  /** Capabilities added (`SYS_ADMIN`, `NET_ADMIN`...). */
+  capAdd?: string[];
+  /** tmpfs mounts: `PATH` or `PATH:OPTIONS` (`/run:size=64m`). */
+  tmpfs?: string[];
+  /** Bind mounts `SOURCE:TARGET[:ro|rw]`, the source absolute. */
+  volumes?: string[];
+  /** Extra /etc/hosts entries `NAME:IP`. */
+  addHost?: string[];
+  /** An existing network by name, or one slipway creates (with companions) and removes afterwards. */
+  network?: string | TestNetwork;
+  /**
+   * Run it as a systemd system: /sbin/init (unless an entrypoint is given), tmpfs /run and /run/lock, the
+   * cgroup hierarchy it needs, SIGRTMIN+3 to stop; the checks wait until `systemctl is-system-running` settles.
+   */
+  systemd?: boolean;
+}
+
+/** A network slipway creates for a test run (labelled, removed afterwards), with containers beside the target. */
+export interface TestNetwork {
+  /** The network's name (default: one made for the run). */
+  name?: string;
+  /** A pinned subnet (`172.19.0.0/16`); default: the engine picks. */
+  subnet?: string;
+  /** No route out of the network (docker network create --internal). */
+  internal: boolean;
+  companions: Companion[];
+}
+
+/** A container started on the test network before the target, reachable there by its name. */
+export interface Companion {
+  name: string;
+  image: string;
+  cmd?: string[];
+  env: Record<string, string>;
 }
 
 export type Role = 'base' | 'build' | 'dev' | 'project' | 'ci' | 'release';

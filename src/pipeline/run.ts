@@ -4,7 +4,7 @@ import { withBudgets } from '../budgets/check.js';
 import { type BuildDeps, type BuildOptions, openBuildSession, stageTag } from '../build/run.js';
 import type { HelperProvider } from '../check/helper-image.js';
 import type { CheckReport, CheckResult } from '../check/run.js';
-import { loadSpecs, specFileOf } from '../check/specs.js';
+import { loadSpecs, specFileOf, targetEnv } from '../check/specs.js';
 import type { Role } from '../config/model.js';
 import { UserError } from '../core/errors.js';
 import { stageByKey } from '../dockerfile/model.js';
@@ -92,7 +92,7 @@ export async function runPipeline(
     }),
   );
   // Every spec is read and validated before anything is built: a typo fails in a second, not after the build.
-  const { specs, warnings } = loadSpecs([...specFiles.values()], p.config.root, {
+  const { warnings } = loadSpecs([...specFiles.values()], p.config.root, {
     strict: Boolean(opts.strictSpecs),
   });
   for (const d of warnings) deps.onEvent({ type: 'diagnostic', diagnostic: d });
@@ -126,7 +126,11 @@ export async function runPipeline(
       let test: CheckReport | null = null;
       const file = specFiles.get(stage);
       if (file && record.build.imageId && record.build.status !== 'failed') {
-        const spec = specs.get(file) as Spec;
+        // `.Env` is the image's own environment (with the stage's test env), as for goss running in it.
+        const env = await targetEnv(deps.docker, stageTag(p, stage), p.config.test[stage]?.env ?? {});
+        const spec = loadSpecs([file], p.config.root, { env, strict: Boolean(opts.strictSpecs) }).specs.get(
+          file,
+        ) as Spec;
         const specFp = stageSpecFingerprint(p, stage, spec);
         const green = testGreen(history, record.build.imageId, specFp, Boolean(opts.force));
         if (green) {

@@ -16,12 +16,25 @@ export interface Entry {
   data: Buffer | null;
 }
 
+/** A filesystem to observe: an image's (ImageFs), or a running container's (check/container-fs.ts). */
+export interface FsReader {
+  /** The entry at `path` (a symlink itself, not its target), or null when nothing is there. */
+  entry(path: string, withData?: boolean): Promise<Entry | null>;
+  /** The USER processes run as ('' when unset). */
+  user(): Promise<string>;
+  /** A regular file's text / bytes, symlinks followed; null when absent. */
+  readText(path: string): Promise<string | null>;
+  readBytes(path: string): Promise<Buffer | null>;
+  /** Every entry under a (small) directory, with file contents; [] when absent. */
+  readDir(path: string): Promise<Entry[]>;
+}
+
 /**
  * An image's filesystem, read without running anything: a created (never started) container, labelled with
  * the session, whose paths are fetched as tar archives — no exec, no shell, nothing injected, so images
  * without a shell (scratch, distroless) are readable too. `close()` removes the container.
  */
-export class ImageFs {
+export class ImageFs implements FsReader {
   private turn = 0;
 
   private constructor(

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { GroupEntry, PasswdEntry } from './accounts.js';
 import { expandHome, groupsOf, parseGroup, parsePasswd } from './accounts.js';
-import type { Entry, ImageFs } from './image-fs.js';
+import type { Entry, FsReader } from './image-fs.js';
 import type {
   FileObservation,
   FileType,
@@ -19,7 +19,7 @@ export class FsObserver {
   private accounts: Promise<{ users: PasswdEntry[]; groups: GroupEntry[] }> | null = null;
   private packages: Promise<{ db: PackageDb; error?: string }> | null = null;
 
-  constructor(private readonly fs: ImageFs) {}
+  constructor(private readonly fs: FsReader) {}
 
   /** `names`: also the owner's and group's names (reads /etc/passwd and /etc/group once). */
   async file(path: string, names = true): Promise<FileObservation> {
@@ -99,24 +99,24 @@ export class FsObserver {
     return { name, installed: versions.length > 0, versions };
   }
 
-  /**
-   * SysV init's view of a service, as goss reads it without systemd: the runlevels whose /etc/rcN.d holds a
-   * start link `S<NN><name>` (Alpine's OpenRC: the runlevel directories under /etc/runlevels naming it).
-   */
-  async serviceRunlevels(name: string): Promise<string[]> {
-    const levels: string[] = [];
-    for (const n of ['0', '1', '2', '3', '4', '5', '6', 'S']) {
-      // RHEL-style images link /etc/rcN.d to /etc/rc.d/rcN.d: follow the link as goss's glob does.
-      let dir = `/etc/rc${n}.d`;
-      const self = await this.fs.entry(dir);
-      if (self?.type === 'symlink' && self.linkname) dir = posix.resolve('/etc', self.linkname);
-      const entries = await this.fs.readDir(dir);
-      if (entries.some((e) => new RegExp(`/S\\d\\d${escapeRe(name)}$`).test(e.path))) levels.push(n);
-    }
-    for (const level of ['sysinit', 'boot', 'default']) {
-      if (await this.fs.entry(`/etc/runlevels/${level}/${name}`)) levels.push(level);
-    }
-    return levels;
+  /** The entry at a path with symlinks followed (within the filesystem), or null. */
+  async stat(path: string, depth = 0): Promise<Entry | null> {
+    const e = await this.fs.entry(path);
+    if (e?.type === 'symlink' && e.linkname && depth < 8)
+      return this.stat(posix.resolve(posix.dirname(path), e.linkname), depth + 1);
+    return e;
+  }
+
+  readText(path: string): Promise<string | null> {
+    return this.fs.readText(path);
+  }
+
+  /** Every entry under a directory (a symlinked directory followed, as a glob does); [] when absent. */
+  async list(dir: string): Promise<Entry[]> {
+    const self = await this.fs.entry(dir);
+    if (self?.type === 'symlink' && self.linkname)
+      return this.list(posix.resolve(posix.dirname(dir), self.linkname));
+    return this.fs.readDir(dir);
   }
 
   private loadAccounts() {
@@ -164,6 +164,8 @@ export class FsObserver {
 }
 
 function fileType(e: Entry): FileType {
+  // A socket has no tar type: read from a running container, its mode carries the file type bits.
+  if ((e.mode & 0o170000) === 0o140000) return 'socket';
   switch (e.type) {
     case 'directory':
       return 'directory';
@@ -179,5 +181,3 @@ function fileType(e: Entry): FileType {
       return 'file';
   }
 }
-
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

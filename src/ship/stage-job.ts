@@ -4,7 +4,7 @@ import type Docker from 'dockerode';
 import { type BuildDeps, openBuildSession, stageTag } from '../build/run.js';
 import type { HelperProvider } from '../check/helper-image.js';
 import type { CheckReport, CheckResult } from '../check/run.js';
-import { loadSpecs, specFileOf } from '../check/specs.js';
+import { loadSpecs, specFileOf, targetEnv } from '../check/specs.js';
 import { EnvironmentError } from '../core/errors.js';
 import { buildOrder } from '../dockerfile/graph.js';
 import { pull, push, type RegistryClient, remoteDigest } from '../engine/registry.js';
@@ -63,7 +63,7 @@ export async function stageJob(p: Project, deps: Deps, o: StageJobOptions): Prom
   };
   const rc: RegistryClient = { bin: deps.client.bin, env: deps.client.env };
   const specFile = specFileOf(p.config.root, p.config.specs, o.stage);
-  const { specs } = loadSpecs(specFile ? [specFile] : [], p.config.root);
+  loadSpecs(specFile ? [specFile] : [], p.config.root);
   const order = buildOrder(p.model, [o.stage]);
   const session = await openBuildSession(p, order, deps, { noCache: o.rebuildAll });
   const fpOf = (s: string) => session.fingerprints.get(s)?.fingerprint ?? null;
@@ -95,7 +95,12 @@ export async function stageJob(p: Project, deps: Deps, o: StageJobOptions): Prom
   }
 
   let test: CheckReport | null = null;
-  const spec = specFile ? specs.get(specFile) : undefined;
+  const spec =
+    specFile && record.build.imageId && record.build.status !== 'failed'
+      ? loadSpecs([specFile], p.config.root, {
+          env: await targetEnv(deps.docker, stageTag(p, o.stage), p.config.test[o.stage]?.env ?? {}),
+        }).specs.get(specFile)
+      : undefined;
   if (spec && record.build.imageId && record.build.status !== 'failed') {
     const t = await testStage(deps, p, o.stage, spec, o.describe);
     test = t.report;

@@ -51,8 +51,11 @@ import type { SourceMap } from './source.js';
 import { renderTemplate } from './templates.js';
 
 export interface LoadOptions {
+  /** `.Env`: the target's environment (the container's, as goss running in it sees it). */
   env: Record<string, string | undefined>;
   vars: Record<string, unknown>;
+  /** The target is not known yet: `.Env` lookups render '' and template execution errors wait (templates.ts). */
+  envUnknown?: boolean;
 }
 
 export interface LoadedSpec {

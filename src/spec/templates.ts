@@ -25,6 +25,11 @@ export { FUNCTIONS as TEMPLATE_FUNCTIONS, UNSUPPORTED_FUNCTIONS } from './templa
 export interface TemplateData {
   env: Record<string, string | undefined>;
   vars: Record<string, unknown>;
+  /**
+   * The environment is not known yet (a spec checked before its image is built): `.Env.X` is '' for any X
+   * and an error in executing the template is not reported — the spec is rendered again with the target's.
+   */
+  envUnknown?: boolean;
 }
 
 export interface TemplateProblem {
@@ -45,14 +50,17 @@ export interface Rendered {
 
 export function renderTemplate(source: string, data: TemplateData): Rendered {
   if (!source.includes('{{')) return { text: source, map: new SourceMap(source), problems: [] };
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(data.env)) if (v !== undefined) env[k] = v;
+  const known: Record<string, string> = {};
+  for (const [k, v] of Object.entries(data.env)) if (v !== undefined) known[k] = v;
+  const env = data.envUnknown ? anyKey(known) : known;
   try {
     const exec = new Executor(source, { Env: env, Vars: data.vars }, { env });
     exec.run(parseTemplate(source));
     return { text: exec.out.text, map: new SourceMap(source, exec.out.segments), problems: [] };
   } catch (e) {
     if (!(e instanceof TemplateSyntaxError || e instanceof TemplateExecError)) throw e;
+    if (data.envUnknown && e instanceof TemplateExecError)
+      return { text: '', map: new SourceMap(source), problems: [] };
     const start = e.start ?? 0;
     const end = e.end ?? start;
     let code: SpecCode =
@@ -65,4 +73,16 @@ export function renderTemplate(source: string, data: TemplateData): Rendered {
     }
     return { text: '', map: new SourceMap(source), problems: [{ code, message, start, end }] };
   }
+}
+
+/** A map that has every key ('' unless known). */
+function anyKey(known: Record<string, string>): Record<string, string> {
+  return new Proxy(known, {
+    get: (t, k) => (typeof k === 'string' ? (t[k] ?? '') : undefined),
+    has: () => true,
+    getOwnPropertyDescriptor: (t, k) =>
+      typeof k === 'string'
+        ? { value: t[k] ?? '', writable: true, enumerable: true, configurable: true }
+        : undefined,
+  });
 }

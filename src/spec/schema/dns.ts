@@ -5,7 +5,7 @@ import { assert, option } from './common.js';
 export const dns: ResourceSchema = {
   type: 'dns',
   name: 'DNS',
-  key: "host name, optionally prefixed by a record type: 'A:', 'AAAA:', 'CAA:', 'CNAME:', 'MX:', 'NS:', 'PTR:', 'SRV:', 'TXT:' (typed lookups need server)",
+  key: "host name, optionally prefixed by a record type: 'A:', 'AAAA:', 'CAA:', 'CNAME:', 'MX:', 'NS:', 'PTR:', 'SRV:', 'SSHFP:', 'TXT:' (typed lookups need server; without one the system resolver asks A and AAAA)",
   target: 'resolve',
   gate: 'resolvable',
   skippable: true,

@@ -113,6 +113,76 @@ describe('parseConfig', () => {
     expect(fail('test: [build]\n')).toEqual([expect.stringMatching(/:1:7: .*test: expected a mapping/)]);
   });
 
+  it('reads the run options of a stage (systemd, mounts, capabilities, a network with companions)', () => {
+    const c = parseConfig(
+      [
+        'test:',
+        '  web:',
+        '    systemd: true',
+        '    user: www-data',
+        '    privileged: false',
+        '    capAdd: [SYS_ADMIN]',
+        '    tmpfs: [/tmp, "/var/cache:size=16m"]',
+        '    volumes: ["./goss:/goss:ro", "/srv/data:/data"]',
+        '    addHost: ["db:10.0.0.5", "v6:fd00::1"]',
+        '    network:',
+        '      subnet: 172.19.0.0/16',
+        '      internal: true',
+        '      companions:',
+        '        - { name: httpbin, image: "httpbin:local", cmd: [gunicorn, -b, ":80"], env: { X: 1 } }',
+        '  api: { network: shared-net }',
+        '',
+      ].join('\n'),
+      '/repo/slipway.yaml',
+    );
+    expect(c.test.web).toEqual({
+      env: {},
+      systemd: true,
+      user: 'www-data',
+      privileged: false,
+      capAdd: ['SYS_ADMIN'],
+      tmpfs: ['/tmp', '/var/cache:size=16m'],
+      volumes: ['/repo/goss:/goss:ro', '/srv/data:/data'],
+      addHost: ['db:10.0.0.5', 'v6:fd00::1'],
+      network: {
+        subnet: '172.19.0.0/16',
+        internal: true,
+        companions: [
+          { name: 'httpbin', image: 'httpbin:local', cmd: ['gunicorn', '-b', ':80'], env: { X: '1' } },
+        ],
+      },
+    });
+    expect(c.test.api?.network).toBe('shared-net');
+  });
+
+  it('locates each bad run option', () => {
+    const bad = fail(
+      [
+        'test:',
+        '  web:',
+        '    systemd: yes please',
+        '    capAdd: [sys_admin]',
+        '    tmpfs: [run]',
+        '    volumes: ["./x", "a:rel", "a:/b:rx"]',
+        '    addHost: ["db"]',
+        '    network: { subnet: 300.1.0.0/16, companions: [{ image: x }, { name: a, image: y }, { name: a, image: z }] }',
+        '',
+      ].join('\n'),
+    );
+    expect(bad).toEqual([
+      expect.stringMatching(/:3:14: error SW-CONFIG test\.web\.systemd: expected true or false/),
+      expect.stringMatching(/:4:14: .*test\.web\.capAdd: 'sys_admin' is not a capability/),
+      expect.stringMatching(/:5:13: .*test\.web\.tmpfs: 'run' is not an absolute path/),
+      expect.stringMatching(/:6:15: .*test\.web\.volumes: '\.\/x' is not a bind mount/),
+      expect.stringMatching(/:6:22: .*the target rel must be an absolute path/),
+      expect.stringMatching(/:6:31: .*unknown mode 'rx'/),
+      expect.stringMatching(/:7:15: .*test\.web\.addHost: 'db' is not a host entry/),
+      expect.stringMatching(/:8:24: .*test\.web\.network\.subnet: '300\.1\.0\.0\/16' is not a subnet/),
+      expect.stringMatching(/:8:51: .*companions\[0\]\.name: required/),
+      expect.stringMatching(/:8:88: .*companions\[2\]: a companion named 'a' is already declared/),
+    ]);
+  });
+
   it('reports YAML syntax errors with their position', () => {
     expect(fail('image: a\n  bad: [\n')[0]).toMatch(/^\/repo\/slipway\.yaml:\d+:\d+: error SW-YAML /);
   });
