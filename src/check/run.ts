@@ -4,11 +4,11 @@ import { EnvironmentError, UserError } from '../core/errors.js';
 import { ImageFs } from '../probe/image-fs.js';
 import { FsObserver } from '../probe/observe-fs.js';
 import {
-  type DeclaredProperty,
   type DeclaredResource,
   evaluate,
+  type MatchReport,
+  type MatchResult,
   type PropertyOutcome,
-  type ResourceType,
   SCHEMAS,
   type Spec,
 } from '../spec/index.js';
@@ -36,6 +36,10 @@ export interface CheckResult {
   message: string | null;
   /** Why the property could not be read or its matcher not applied (goss's `err`); null when it was compared. */
   error: string | null;
+  /** goss's `matcher-result`: how the matcher explains the outcome (zero when skipped or not compared). */
+  matcher: MatchReport;
+  /** The match as the matcher ran it, members' results included; null when it did not run. */
+  match: MatchResult | null;
   /** When the check of its resource started (epoch ms): goss's `start-time`; plus `durationMs`, `end-time`. */
   startedAt: number;
   durationMs: number;
@@ -242,49 +246,20 @@ export function resultsOf(
     title: r.title ?? '',
     meta: (r.meta as Record<string, unknown>) ?? null,
   };
-  return outcomes.map((o, i) => {
-    const p = r.properties[i];
-    // Not compared: the value could not be read (no `actual`), or the matcher could not be applied to it.
-    const error = o.outcome === 'fail' && (!('actual' in o) || p?.expected.test(o.actual).error);
-    return {
-      ...base,
-      property: o.resultProperty,
-      outcome: o.outcome,
-      expected: o.expected,
-      expectedValue: specValue(r.type, p),
-      found: o.outcome === 'skip' ? null : (o.actual ?? null),
-      message: o.outcome === 'skip' ? null : (o.message ?? null),
-      error: error ? (o.message ?? null) : null,
-      startedAt,
-      durationMs,
-    };
-  });
-}
-
-/**
- * The spec's value for a property, rebuilt from its compiled matcher (the spec model keeps no raw YAML).
- * A plain string or number converts the observed value before comparing and `{equal: x}` does not, which
- * is how the two are told apart; a plain list of line patterns (contents, stdout...) stays a list.
- */
-export function specValue(type: ResourceType, p: DeclaredProperty | undefined): unknown {
-  if (!p) return null;
-  const m = p.expected;
-  const v = m.expected;
-  switch (m.name) {
-    case 'list':
-    case 'unbuilt':
-      return v;
-    case 'have-patterns':
-      return SCHEMAS[type].attributes.some((a) => a.name === p.name && a.kind === 'contents-list')
-        ? v
-        : { 'have-patterns': v };
-    case 'equal':
-      if (typeof v === 'string') return m.test([v]).ok ? v : { equal: v };
-      if (typeof v === 'number') return m.test(String(v)).ok ? v : { equal: v };
-      return typeof v === 'boolean' ? v : { equal: v };
-    default:
-      return { [m.name]: v };
-  }
+  return outcomes.map((o, i) => ({
+    ...base,
+    property: o.resultProperty,
+    outcome: o.outcome,
+    expected: o.expected,
+    expectedValue: r.properties[i]?.value ?? null,
+    found: o.outcome === 'skip' ? null : (o.actual ?? null),
+    message: o.outcome === 'skip' ? null : (o.message ?? null),
+    error: o.error ?? null,
+    matcher: o.report,
+    match: o.result ?? null,
+    startedAt,
+    durationMs,
+  }));
 }
 
 async function pool<T, R>(items: readonly T[], size: number, fn: (t: T) => Promise<R>): Promise<R[]> {

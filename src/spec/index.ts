@@ -8,7 +8,9 @@ export {
   MATCHER_NAMES,
   type Matcher,
   type MatcherProblem,
+  type MatchReport,
   type MatchResult,
+  ZERO_REPORT,
 } from './matchers/index.js';
 export {
   type AttributeKind,

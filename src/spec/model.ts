@@ -33,6 +33,12 @@ export interface DeclaredProperty {
   name: string;
   /** The property name goss prints in results, e.g. file 'linkedto', http 'Body', package 'version'. */
   resultProperty: string;
+  /**
+   * The attribute's value as goss holds it once loaded (YAML decoded as goss decodes it, a numeric string
+   * where goss converts one made a number): what goss prints as expected, "0644", 5, [root], {gt: 3}.
+   */
+  value: unknown;
+  /** The matcher compiled from `value`. */
   expected: Matcher;
   /** From the attribute's key to the end of its value. */
   range: Range;

@@ -123,8 +123,14 @@ export function parseResource(
       `${where}: missing required attribute '${a.name}' (goss reports '${result}' as failed)`,
       'warning',
     );
-    const expected = unbuilt('Syntax Error: Missing required attribute', null);
-    res.properties.push({ name: a.name, resultProperty: result, expected, range: rangeOf(ctx, keyNode) });
+    const expected = unbuilt('Syntax Error: Missing required attribute');
+    res.properties.push({
+      name: a.name,
+      resultProperty: result,
+      value: null,
+      expected,
+      range: rangeOf(ctx, keyNode),
+    });
   }
   if (present.has('resolvable')) res.properties = res.properties.filter((p) => p.name !== 'resolveable');
   const order = schema.attributes.map((a) => a.name);
@@ -199,7 +205,7 @@ function property(
     else ctx.report(p.code, rangeOf(ctx, at), `${label}: ${p.message}; ${fails}`, 'warning');
   }
   if (!compiled.matcher) return undefined;
-  return { name: spec.name, resultProperty: result, expected: compiled.matcher, range };
+  return { name: spec.name, resultProperty: result, value: js, expected: compiled.matcher, range };
 }
 
 /** The YAML node a matcher problem points at: follow keys and indexes from the attribute's value. */

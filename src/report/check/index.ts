@@ -7,21 +7,16 @@
  * `note:` lines, TAP and XML comments, a separate `slipway` key in JSON.
  */
 import type { CheckReport, CheckResult } from '../../check/run.js';
+import { goJson, goTime, goTimeSeconds, nanoseconds, seconds3, xmlEscape } from './go-encoding.js';
 import {
   FAIL,
   type GossResult,
-  goJson,
   gossResult,
-  goTime,
-  goTimeSeconds,
   header,
   humanize,
   matcherResultJson,
-  nanoseconds,
   SKIP,
   SUCCESS,
-  seconds3,
-  xmlEscape,
 } from './goss.js';
 
 /** A result on one line, as goss's tap and junit print it. */

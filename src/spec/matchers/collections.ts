@@ -1,131 +1,155 @@
 /**
- * Matchers on lists and maps (gomega, as goss v0.4 wires them):
+ * Matchers on lists and maps (gomega, as goss v0.4 wires them; the to-array transform goss puts before
+ * contain-element(s) is added in `compile.ts`):
  * - a plain YAML list is `contain-elements` WITHOUT converting the value: it needs a list (or map) and
  *   each entry must match a different element (so `[root, root]` needs two "root"s);
- * - `contain-elements` / `contain-element` first turn a string into its lines;
  * - `consist-of`: the same elements, each matched once, order free;
- * - `have-len`: bytes of a string, items of a list, keys of a map;
  * - `have-key`: a map key matching the sub-matcher (a plain string is equality);
  * - `gjson`: each path of the JSON text must exist and its value match.
- * Elements that make a sub-matcher error count as non-matching, as in gomega.
+ * Elements that make a sub-matcher error count as non-matching, as in gomega. goss reports the members it
+ * could not match (missing), those it could (found) and, for consist-of, the elements left over (extra).
  */
-import { type GjsonPath, gjsonGet } from './gjson.js';
-import { matcher } from './scalar.js';
-import { failure, type Matcher, type MatchResult, matchError, PASS } from './types.js';
-import { goLen, isCollection, isRecord, show, toArray, valuesOf } from './values.js';
+import type { GjsonPath } from './gjson.js';
+import { and } from './logic.js';
+import { gjsonAt, transformed } from './transforms.js';
+import { fail, leafMatcher, type Matcher, type MatchResult, matchError, PASS } from './types.js';
+import { gomegaObject, isCollection, isRecord, show, valuesOf } from './values.js';
 
-/** Largest bipartite matching between matchers and elements (Kuhn); returns unmatched matcher indexes. */
-function unmatched(matchers: readonly Matcher[], elements: readonly unknown[]): number[] {
-  const fits = matchers.map((m) => elements.map((e) => m.test(e).ok));
+/** A largest matching of members to elements (Kuhn); the indexes left over on each side. */
+function bipartite(members: readonly Matcher[], elements: readonly unknown[]) {
+  const fits = members.map((m) => elements.map((e) => m.test(e).ok));
   const owner: (number | undefined)[] = elements.map(() => undefined);
-  const tryAssign = (mi: number, seen: boolean[]): boolean => {
+  const assign = (mi: number, seen: boolean[]): boolean => {
     for (let ei = 0; ei < elements.length; ei++) {
       if (!fits[mi]?.[ei] || seen[ei]) continue;
       seen[ei] = true;
       const cur = owner[ei];
-      if (cur === undefined || tryAssign(cur, seen)) {
+      if (cur === undefined || assign(cur, seen)) {
         owner[ei] = mi;
         return true;
       }
     }
     return false;
   };
-  return matchers
+  const freeMembers = members
     .map((_, mi) => mi)
     .filter(
       (mi) =>
-        !tryAssign(
+        !assign(
           mi,
           elements.map(() => false),
         ),
     );
+  const freeElements = elements.map((_, ei) => ei).filter((ei) => owner[ei] === undefined);
+  return { freeMembers, freeElements };
 }
 
 const describeAll = (ms: readonly Matcher[]) => `[${ms.map((m) => m.describe()).join(', ')}]`;
+const notCollection = (name: string, actual: unknown) =>
+  matchError(`${name} matcher expects an array/slice/map.  Got:\n${gomegaObject(actual)}`);
 
-export function containElements(ms: readonly Matcher[], expected: unknown, toLines: boolean): Matcher {
-  const d = `contain elements ${describeAll(ms)}`;
-  return matcher(toLines ? 'contain-elements' : 'list', expected, d, (raw) => {
-    const actual = toLines ? toArray(raw) : raw;
-    if (!isCollection(actual))
-      return matchError(`ContainElements matcher expects an array/slice/map. Got: ${show(actual)}`);
-    const missing = unmatched(ms, valuesOf(actual));
-    if (!missing.length) return PASS;
-    const names = missing.map((i) => (ms[i] as Matcher).describe()).join(', ');
-    return failure(`expected ${show(actual)} to ${d}; missing: ${names}`);
+/** goss reports missing (and extra) elements only when there are some; found ones always. */
+const some = (xs: unknown[]) => (xs.length ? xs : null);
+
+/** gomega ContainElements. */
+export function containElements(ms: readonly Matcher[]): Matcher {
+  const describe = `contain elements ${describeAll(ms)}`;
+  const members = ms.map((m) => m.json);
+  return leafMatcher({
+    name: 'contain-elements',
+    json: { 'contain-elements': members },
+    describe,
+    says: 'to contain elements matching',
+    expected: members,
+    unmatched: { foundElements: members },
+    check: (actual) => {
+      if (!isCollection(actual)) return notCollection('ContainElements', actual);
+      const { freeMembers } = bipartite(ms, valuesOf(actual));
+      if (!freeMembers.length) return PASS;
+      const names = freeMembers.map((i) => (ms[i] as Matcher).describe()).join(', ');
+      return {
+        ok: false,
+        message: `expected ${show(actual)} to ${describe}; missing: ${names}`,
+        findings: {
+          missingElements: freeMembers.map((i) => members[i]),
+          foundElements: members.filter((_, i) => !freeMembers.includes(i)),
+        },
+      };
+    },
   });
 }
 
-export function containElement(m: Matcher, expected: unknown): Matcher {
-  const d = `contain element matching (${m.describe()})`;
-  return matcher('contain-element', expected, d, (raw) => {
-    const actual = toArray(raw);
-    if (!isCollection(actual))
-      return matchError(`ContainElement matcher expects an array/slice/map. Got: ${show(actual)}`);
-    let lastError: MatchResult | undefined;
-    for (const el of valuesOf(actual)) {
-      const r = m.test(el);
-      if (r.ok) return PASS;
-      if (r.error) lastError = r;
-    }
-    return lastError ?? failure(`expected ${show(actual)} to ${d}`);
+/** gomega ConsistOf. */
+export function consistOf(ms: readonly Matcher[]): Matcher {
+  const members = ms.map((m) => m.json);
+  return leafMatcher({
+    name: 'consist-of',
+    json: { 'consist-of': members },
+    describe: `consist of ${describeAll(ms)}`,
+    says: 'to consist of',
+    expected: members,
+    unmatched: { foundElements: members },
+    check: (actual) => {
+      if (!isCollection(actual)) return notCollection('ConsistOf', actual);
+      const values = valuesOf(actual);
+      const { freeMembers, freeElements } = bipartite(ms, values);
+      if (!freeMembers.length && !freeElements.length) return PASS;
+      return {
+        ok: false,
+        findings: {
+          missingElements: some(freeMembers.map((i) => members[i])),
+          foundElements: members.filter((_, i) => !freeMembers.includes(i)),
+          extraElements: some(freeElements.map((i) => values[i])),
+        },
+      };
+    },
   });
 }
 
-export function consistOf(ms: readonly Matcher[], expected: unknown): Matcher {
-  const d = `consist of ${describeAll(ms)}`;
-  return matcher('consist-of', expected, d, (actual) => {
-    if (!isCollection(actual))
-      return matchError(`ConsistOf matcher expects an array/slice/map. Got: ${show(actual)}`);
-    const values = valuesOf(actual);
-    const ok = values.length === ms.length && unmatched(ms, values).length === 0;
-    return ok ? PASS : failure(`expected ${show(actual)} to ${d}`);
+/** gomega ContainElement: some element matches; when none does, the last sub-matcher error is the error. */
+export function containElement(m: Matcher): Matcher {
+  return leafMatcher({
+    name: 'contain-element',
+    json: { 'contain-element': m.json },
+    describe: `contain element matching (${m.describe()})`,
+    says: 'to contain element matching',
+    expected: m.json,
+    check: (actual) => {
+      if (!isCollection(actual)) return notCollection('ContainElement', actual);
+      let lastError: MatchResult | undefined;
+      for (const el of valuesOf(actual)) {
+        const r = m.test(el);
+        if (r.ok) return PASS;
+        if (r.error) lastError = r;
+      }
+      return lastError ? matchError(lastError.message ?? '') : fail();
+    },
   });
 }
 
-export function haveLen(n: number): Matcher {
-  const d = `have length ${n}`;
-  return matcher('have-len', n, d, (actual) => {
-    const len = goLen(actual);
-    if (len === undefined)
-      return matchError(`HaveLen matcher expects a string/array/map. Got: ${show(actual)}`);
-    return len === n ? PASS : failure(`expected ${show(actual)} (length ${len}) to ${d}`);
+/** gomega HaveKey: some key matches; a key the sub-matcher errors on is an error. */
+export function haveKey(key: Matcher): Matcher {
+  return leafMatcher({
+    name: 'have-key',
+    json: { 'have-key': key.json },
+    describe: `have key matching (${key.describe()})`,
+    says: 'to have key matching',
+    expected: key.json,
+    check: (actual) => {
+      if (!isRecord(actual)) return matchError(`HaveKey matcher expects a map.  Got:${gomegaObject(actual)}`);
+      for (const k of Object.keys(actual)) {
+        const r = key.test(k);
+        if (r.error) return matchError(`HaveKey's key matcher failed with:\n    ${r.message ?? ''}`);
+        if (r.ok) return PASS;
+      }
+      return fail();
+    },
   });
 }
 
-export function haveKey(key: Matcher, expected: unknown): Matcher {
-  const d = `have key matching (${key.describe()})`;
-  return matcher('have-key', expected, d, (actual) => {
-    if (!isRecord(actual)) return matchError(`HaveKey matcher expects a map. Got: ${show(actual)}`);
-    return Object.keys(actual).some((k) => key.test(k).ok)
-      ? PASS
-      : failure(`expected ${show(actual)} to ${d}`);
-  });
-}
-
-export function gjson(
-  entries: readonly { path: string; parsed: GjsonPath; m: Matcher }[],
-  expected: unknown,
-) {
-  const d = `have JSON ${entries.map((e) => `${e.path} (${e.m.describe()})`).join(', ')}`;
-  return matcher('gjson', expected, d, (actual) => {
-    if (typeof actual !== 'string') return matchError(`Expected string, Got: ${show(actual)}`);
-    let doc: unknown;
-    try {
-      doc = JSON.parse(actual);
-    } catch {
-      return matchError('Invalid json');
-    }
-    for (const e of entries) {
-      const got = gjsonGet(doc, e.parsed);
-      if (!got.exists) return matchError(`Path not found: ${e.path}`);
-      const r = e.m.test(got.value);
-      if (!r.ok)
-        return {
-          ...r,
-          message: `${e.path}: ${r.message ?? `expected ${show(got.value)} to ${e.m.describe()}`}`,
-        };
-    }
-    return PASS;
-  });
+/** goss's gjson: `and` of each path's value (the gjson transform) under its matcher. */
+export function gjson(entries: readonly { path: string; parsed: GjsonPath; m: Matcher }[]): Matcher {
+  const all = and(entries.map((e) => transformed(gjsonAt(e.path, e.parsed), e.m)));
+  const describe = `have JSON ${entries.map((e) => `${e.path} (${e.m.describe()})`).join(', ')}`;
+  return { ...all, name: 'gjson', describe: () => describe };
 }

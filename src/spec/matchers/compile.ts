@@ -3,24 +3,35 @@
  * `matcherToGomegaMatcher` builds it. Problems carry the path to the offending value inside the attribute
  * so the loader can point at the exact YAML node.
  */
-import { SPEC, type SpecCode, suggestion } from '../codes.js';
-import { consistOf, containElement, containElements, gjson, haveKey, haveLen } from './collections.js';
+import { SPEC, suggestion } from '../codes.js';
+import { consistOf, containElement, containElements, gjson, haveKey } from './collections.js';
 import { parseGjsonPath } from './gjson.js';
 import { and, not, or } from './logic.js';
 import { patternRule, havePatterns as patternsMatcher } from './patterns.js';
+import {
+  cannotBuild,
+  invalidArg,
+  type MatcherProblem,
+  type PathSegment,
+  type Problems,
+  problem,
+} from './problems.js';
 import { compileGoRegexp } from './regexp.js';
 import {
   type Comparator,
   equal,
+  haveLen,
   matchRegexp,
   numeric,
   semverConstraint,
-  stringEqual,
   stringOp,
 } from './scalar.js';
 import { parseRange } from './semver.js';
+import { TO_ARRAY, TO_NUMERIC, TO_STRING, transformed } from './transforms.js';
 import { type Matcher, unbuilt } from './types.js';
-import { goQuote, goType, isRecord, show } from './values.js';
+import { goQuote, isRecord, show } from './values.js';
+
+export type { MatcherProblem, PathSegment, ProblemKind } from './problems.js';
 
 export const MATCHER_NAMES = [
   'equal',
@@ -45,31 +56,6 @@ export const MATCHER_NAMES = [
   'gjson',
 ] as const;
 
-export type PathSegment = string | number;
-
-/**
- * When goss meets the problem:
- * - `build`: resource/gomega.go cannot build the matcher; goss runs the spec and reports the property failed
- *   with `goss` (its error text);
- * - `match`: the matcher builds but errors when applied (a bad regexp or semver range, a non-number for
- *   `gt`, a line pattern that is not a string); goss reports the property failed with that error;
- * - `refuse`: nothing to report as goss would: goss stops with a panic (an empty matcher `{}`), or slipway
- *   cannot evaluate it (a gjson path outside its subset).
- */
-export type ProblemKind = 'build' | 'match' | 'refuse';
-
-export interface MatcherProblem {
-  /** Keys and list indexes from the attribute's value down to the offending node. */
-  path: PathSegment[];
-  /** Whether the problem is the map key at the end of `path` (an unknown matcher name) or its value. */
-  on: 'key' | 'value';
-  code: SpecCode;
-  message: string;
-  kind: ProblemKind;
-  /** goss's error for a `build` problem: the text of the failed property. */
-  goss?: string;
-}
-
 export interface CompiledMatcher {
   /**
    * The matcher goss would run: for `build` problems one that fails with goss's error; undefined only for
@@ -83,50 +69,16 @@ export interface CompiledMatcher {
 export function compileMatcher(value: unknown, opts: { patterns?: boolean } = {}): CompiledMatcher {
   const problems: MatcherProblem[] = [];
   const m =
-    opts.patterns && Array.isArray(value)
-      ? havePatterns(value, 'have-patterns', [], problems)
-      : compile(value, [], problems);
+    opts.patterns && Array.isArray(value) ? havePatterns(value, [], problems) : compile(value, [], problems);
   if (problems.some((p) => p.kind === 'refuse')) return { problems };
   // goss stops at the first matcher it cannot build (depth first, as compiled here).
   const first = problems.find((p) => p.kind === 'build');
-  if (first) return { matcher: unbuilt(first.goss ?? first.message, value), problems };
+  if (first) return { matcher: unbuilt(first.goss ?? first.message), problems };
   return { matcher: m as Matcher, problems };
 }
 
-type Problems = MatcherProblem[];
-
-/** goss's `invalidArgSyntaxError`. */
-const invalidArg = (name: string, expected: string, value: unknown) =>
-  `Syntax Error: Invalid '${name}' argument. Expected ${expected} value, but received: ${goType(value)}: ${goQuote(value)}`;
-
-/** A matcher goss cannot build: recorded, and no matcher for this part. */
-function cannotBuild(
-  ps: Problems,
-  path: PathSegment[],
-  code: SpecCode,
-  message: string,
-  goss: string,
-  on: 'key' | 'value' = 'value',
-): undefined {
-  ps.push({ path, on, code, message, kind: 'build', goss });
-  return undefined;
-}
-
-const problem = (
-  path: PathSegment[],
-  code: SpecCode,
-  message: string,
-  kind: ProblemKind,
-): MatcherProblem => ({
-  path,
-  on: 'value',
-  code,
-  message,
-  kind,
-});
-
 /** Line patterns: goss builds them as they are; a pattern that is not a string, or a bad regexp, errors. */
-function havePatterns(list: unknown[], name: string, path: PathSegment[], ps: Problems): Matcher {
+function havePatterns(list: unknown[], path: PathSegment[], ps: Problems): Matcher {
   list.forEach((p, i) => {
     if (typeof p !== 'string')
       ps.push(
@@ -145,7 +97,7 @@ function havePatterns(list: unknown[], name: string, path: PathSegment[], ps: Pr
         );
     }
   });
-  return patternsMatcher(list, name);
+  return patternsMatcher(list);
 }
 
 function list(v: unknown, path: PathSegment[], ps: Problems, name: string): Matcher[] | undefined {
@@ -174,12 +126,13 @@ function str(v: unknown, path: PathSegment[], ps: Problems, name: string): strin
 }
 
 function compile(v: unknown, path: PathSegment[], ps: Problems): Matcher | undefined {
-  if (typeof v === 'string') return stringEqual(v);
-  if (typeof v === 'number') return numeric('eq', v);
+  // resource/gomega.go: a plain value is compared after a conversion; a plain list is contain-elements as is.
+  if (typeof v === 'string') return transformed(TO_STRING, equal(v));
+  if (typeof v === 'number') return transformed(TO_NUMERIC, numeric('eq', v));
   if (typeof v === 'boolean') return equal(v);
   if (Array.isArray(v)) {
     const subs = v.map((x, i) => compile(x, [...path, i], ps));
-    return subs.every((m) => m !== undefined) ? containElements(subs as Matcher[], v, false) : undefined;
+    return subs.every((m) => m !== undefined) ? containElements(subs as Matcher[]) : undefined;
   }
   if (v === null || v === undefined)
     return cannotBuild(
@@ -227,14 +180,14 @@ function compile(v: unknown, path: PathSegment[], ps: Problems): Matcher | undef
     case 'have-suffix':
     case 'contain-substring': {
       const s = str(arg, at, ps, name);
-      return s === undefined ? undefined : stringOp(name, s);
+      return s === undefined ? undefined : transformed(TO_STRING, stringOp(name, s));
     }
     case 'match-regexp': {
       const s = str(arg, at, ps, name);
       if (s === undefined) return undefined;
       const re = compileGoRegexp(s);
       if (!re.ok) ps.push(problem(at, SPEC.regexp, `invalid regexp ${show(s)}: ${re.error}`, 'match'));
-      return matchRegexp(s);
+      return transformed(TO_STRING, matchRegexp(s));
     }
     case 'semver-constraint': {
       const s = str(arg, at, ps, name);
@@ -248,7 +201,7 @@ function compile(v: unknown, path: PathSegment[], ps: Problems): Matcher | undef
     case 'le':
       if (typeof arg !== 'number')
         ps.push(problem(at, SPEC.matcherArgument, `'${name}' expects a number, got ${show(arg)}`, 'match'));
-      return numeric(name as Comparator, arg);
+      return transformed(TO_NUMERIC, numeric(name as Comparator, arg));
     case 'have-len':
       if (typeof arg !== 'number')
         return cannotBuild(
@@ -268,10 +221,10 @@ function compile(v: unknown, path: PathSegment[], ps: Problems): Matcher | undef
           `'have-patterns' expects a list of patterns, got ${show(arg)}`,
           invalidArg('have-patterns', 'array', arg),
         );
-      return havePatterns(arg, 'have-patterns', at, ps);
+      return transformed(TO_STRING, havePatterns(arg, at, ps));
     case 'have-key': {
       const key = compile(arg, at, ps);
-      return key && haveKey(key, arg);
+      return key && haveKey(key);
     }
     case 'contain-element': {
       if (!(isRecord(arg) || typeof arg === 'string' || typeof arg === 'number'))
@@ -283,7 +236,7 @@ function compile(v: unknown, path: PathSegment[], ps: Problems): Matcher | undef
           invalidArg('contain-element', 'matcher, string or numeric', arg),
         );
       const el = compile(arg, at, ps);
-      return el && containElement(el, arg);
+      return el && transformed(TO_ARRAY, containElement(el));
     }
     case 'contain-elements':
     case 'consist-of':
@@ -291,12 +244,12 @@ function compile(v: unknown, path: PathSegment[], ps: Problems): Matcher | undef
     case 'or': {
       const subs = list(arg, at, ps, name);
       if (!subs) return undefined;
-      if (name === 'contain-elements') return containElements(subs, arg, true);
-      return name === 'consist-of' ? consistOf(subs, arg) : name === 'and' ? and(subs, arg) : or(subs, arg);
+      if (name === 'contain-elements') return transformed(TO_ARRAY, containElements(subs));
+      return name === 'consist-of' ? consistOf(subs) : name === 'and' ? and(subs) : or(subs);
     }
     case 'not': {
       const sub = compile(arg, at, ps);
-      return sub && not(sub, arg);
+      return sub && not(sub);
     }
     case 'gjson':
       return compileGjson(arg, at, ps);
@@ -334,5 +287,5 @@ function compileGjson(arg: unknown, at: PathSegment[], ps: Problems): Matcher | 
     if (parsed.ok && m) entries.push({ path, parsed: parsed.path, m });
     else complete = false;
   }
-  return complete ? gjson(entries, arg) : undefined;
+  return complete ? gjson(entries) : undefined;
 }

@@ -6,8 +6,8 @@ export {
   type PathSegment,
 } from './compile.js';
 export { parseGjsonPath } from './gjson.js';
-export { havePatterns, missingPatterns, patternRule, scanLines } from './patterns.js';
+export { havePatterns, missingPatterns, patternRule, scanLines, scanPatterns } from './patterns.js';
 export { compileGoRegexp } from './regexp.js';
 export { compareVersions, parseRange, parseVersion } from './semver.js';
-export type { Matcher, MatchResult } from './types.js';
+export { type Matcher, type MatchReport, type MatchResult, ZERO_REPORT } from './types.js';
 export { goFormat, toGoString, toNumeric } from './values.js';

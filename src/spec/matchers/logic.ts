@@ -1,39 +1,100 @@
-/** `and`, `or`, `not` (goss matchers/and.go, or.go, not.go): an error in a sub-matcher is never a pass. */
-import { matcher } from './scalar.js';
-import { failure, type Matcher, PASS } from './types.js';
+/**
+ * `and`, `or`, `not` (goss matchers/and.go, or.go, not.go): an error in a member is never a pass. goss
+ * explains a failure by the member that decided it: `and` by its first failing member, `not` by its member's
+ * negated report, `or` under `not` by its first matching member's; otherwise by the members as a whole.
+ */
+import { type Matcher, type MatchResult, type Reports, report } from './types.js';
 import { show } from './values.js';
 
-export function and(ms: readonly Matcher[], expected: unknown): Matcher {
-  const d =
+const jsons = (ms: readonly Matcher[]) => ms.map((m) => m.json);
+
+/** A member's verdict, passed on as it is. */
+const verdict = (r: MatchResult) => ({
+  ok: r.ok,
+  ...(r.message === undefined ? {} : { message: r.message }),
+  ...(r.error ? { error: true } : {}),
+});
+
+export function and(ms: readonly Matcher[]): Matcher {
+  const describe =
     ms.length === 1
       ? (ms[0] as Matcher).describe()
       : `satisfy all of [${ms.map((m) => m.describe()).join('; ')}]`;
-  return matcher('and', expected, d, (actual) => {
-    for (const m of ms) {
-      const r = m.test(actual);
-      if (!r.ok) return r;
-    }
-    return PASS;
+  // goss has no report of a failed `and` without a failed member (it never asks for one).
+  const whole = (actual: unknown): Reports => ({
+    failure: report(actual, 'to satisfy all of these matchers', jsons(ms)),
+    negated: report(actual, 'not to satisfy all of these matchers', jsons(ms)),
   });
+  return {
+    name: 'and',
+    json: ms.length === 1 ? (ms[0] as Matcher).json : { and: jsons(ms) },
+    describe: () => describe,
+    unapplied: whole,
+    test(actual) {
+      const children: MatchResult[] = [];
+      for (const m of ms) {
+        const r = m.test(actual);
+        children.push(r);
+        if (!r.ok)
+          return {
+            ...verdict(r),
+            matcher: 'and',
+            children,
+            failure: r.failure,
+            negated: whole(actual).negated,
+          };
+      }
+      return { matcher: 'and', ok: true, children, ...whole(actual) };
+    },
+  };
 }
 
-export function or(ms: readonly Matcher[], expected: unknown): Matcher {
-  const d = `satisfy at least one of [${ms.map((m) => m.describe()).join('; ')}]`;
-  return matcher('or', expected, d, (actual) => {
-    for (const m of ms) {
-      const r = m.test(actual);
-      if (r.error) return r;
-      if (r.ok) return PASS;
-    }
-    return failure(`expected ${show(actual)} to ${d}`);
+export function or(ms: readonly Matcher[]): Matcher {
+  const describe = `satisfy at least one of [${ms.map((m) => m.describe()).join('; ')}]`;
+  const whole = (actual: unknown): Reports => ({
+    failure: report(actual, 'to satisfy at least one of these matchers', jsons(ms)),
+    negated: report(actual, 'not to satisfy at least one of these matchers', jsons(ms)),
   });
+  return {
+    name: 'or',
+    json: { or: jsons(ms) },
+    describe: () => describe,
+    unapplied: whole,
+    test(actual) {
+      const children: MatchResult[] = [];
+      for (const m of ms) {
+        const r = m.test(actual);
+        children.push(r);
+        if (r.error) return { ...verdict(r), ...whole(actual), matcher: 'or', children };
+        if (r.ok)
+          return { matcher: 'or', ok: true, children, failure: whole(actual).failure, negated: r.negated };
+      }
+      return {
+        matcher: 'or',
+        ok: false,
+        message: `expected ${show(actual)} to ${describe}`,
+        children,
+        ...whole(actual),
+      };
+    },
+  };
 }
 
-export function not(m: Matcher, expected: unknown): Matcher {
-  const d = `not ${m.describe()}`;
-  return matcher('not', expected, d, (actual) => {
-    const r = m.test(actual);
-    if (r.error) return r;
-    return r.ok ? failure(`expected ${show(actual)} to ${d}`) : PASS;
-  });
+export function not(m: Matcher): Matcher {
+  const describe = `not ${m.describe()}`;
+  const swap = (r: Reports): Reports => ({ failure: r.negated, negated: r.failure });
+  return {
+    name: 'not',
+    json: { not: m.json },
+    describe: () => describe,
+    unapplied: (actual) => swap(m.unapplied(actual)),
+    test(actual) {
+      const r = m.test(actual);
+      const base = { matcher: 'not', children: [r], ...swap(r) };
+      if (r.error) return { ...base, ...verdict(r) };
+      return r.ok
+        ? { ...base, ok: false, message: `expected ${show(actual)} to ${describe}` }
+        : { ...base, ok: true };
+    },
+  };
 }

@@ -11,7 +11,7 @@
  * All rules must hold. Negation applies to regexps and substrings alike.
  */
 import { compileGoRegexp } from './regexp.js';
-import { failure, type Matcher, type MatchResult, matchError, PASS } from './types.js';
+import { leafMatcher, type Matcher, matchError, PASS } from './types.js';
 import { gomegaObject, goType, show, toGoString } from './values.js';
 
 export interface PatternRule {
@@ -46,29 +46,45 @@ export function scanLines(text: string): string[] {
   return lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
 }
 
-/** Which of the rules do not hold for the text, in the order given. */
-export function missingPatterns(rules: readonly PatternRule[], text: string): string[] {
+/** goss's scan: the rules found (in the order they were), and the patterns left missing (in the order given). */
+export function scanPatterns(
+  rules: readonly PatternRule[],
+  text: string,
+): { found: string[]; missing: string[] } {
   let pending = [...rules];
-  const found = new Set<PatternRule>();
+  const found: PatternRule[] = [];
   for (const line of scanLines(text)) {
     const next: PatternRule[] = [];
     for (const r of pending) {
-      if (r.test(line)) {
-        if (!r.inverse) found.add(r);
-      } else next.push(r);
+      if (!r.test(line)) next.push(r);
+      // Found where it must not be: not found, but no longer looked for.
+      else if (!r.inverse) found.push(r);
     }
     pending = next;
     if (!pending.length) break;
   }
-  for (const r of pending) if (r.inverse || r.pattern === '') found.add(r);
-  return rules.filter((r) => !found.has(r)).map((r) => r.pattern);
+  for (const r of pending) if (r.inverse || r.pattern === '') found.push(r);
+  return {
+    found: found.map((r) => r.pattern),
+    missing: rules.filter((r) => !found.includes(r)).map((r) => r.pattern),
+  };
 }
+
+/** Which of the rules do not hold for the text, in the order given. */
+export const missingPatterns = (rules: readonly PatternRule[], text: string): string[] =>
+  scanPatterns(rules, text).missing;
+
+/** What goss's HavePatterns prints as the value it read: text as it is, anything else by its Go type. */
+const shownText = (v: unknown, negated: boolean) =>
+  typeof v === 'string' || (!negated && Array.isArray(v) && v.every((x) => typeof x === 'string'))
+    ? v
+    : `object: ${goType(v)}`;
 
 /**
  * The matcher for a list of line patterns; the text may also come as a list of lines. As goss's HavePatterns
  * it errors, whatever the text, when a pattern is not a string or a `/re/` does not compile.
  */
-export function havePatterns(patterns: readonly unknown[], name = 'have-patterns'): Matcher {
+export function havePatterns(patterns: readonly unknown[]): Matcher {
   const rules: PatternRule[] = [];
   let error: string | undefined;
   const odd = patterns.findIndex((p) => typeof p !== 'string');
@@ -80,21 +96,26 @@ export function havePatterns(patterns: readonly unknown[], name = 'have-patterns
     if ('error' in r) error = r.error;
     else rules.push(r);
   }
-  const describe = () => `have patterns ${show(patterns)}`;
-  return {
-    name,
+  return leafMatcher({
+    name: 'have-patterns',
+    json: { 'have-patterns': patterns },
+    describe: `have patterns ${show(patterns)}`,
+    says: 'to have patterns',
     expected: patterns,
-    describe,
-    test(actual: unknown): MatchResult {
+    shown: shownText,
+    check: (actual) => {
       if (error) return matchError(error);
       if (!rules.length) return PASS;
       const text =
         typeof actual === 'string' ? actual : Array.isArray(actual) ? toGoString(actual) : undefined;
       if (text === undefined) return matchError(`Incorrect type ${goType(actual)}`);
-      const missing = missingPatterns(rules, text);
-      return missing.length
-        ? failure(`expected text to have patterns ${show(patterns)}; missing: ${show(missing)}`)
-        : PASS;
+      const { found, missing } = scanPatterns(rules, text);
+      if (!missing.length) return PASS;
+      return {
+        ok: false,
+        message: `expected text to have patterns ${show(patterns)}; missing: ${show(missing)}`,
+        findings: { missingElements: missing, foundElements: found.length ? found : null },
+      };
     },
-  };
+  });
 }

@@ -211,8 +211,8 @@ export const FUNCTIONS: Record<string, Fn> = {
   b64dec: fn(1, 1, ([s]) => Buffer.from(str(s), 'base64').toString('utf8')),
   regexFind: fn(2, 2, ([re, s]) => regexp(re).exec(str(s))?.[0] ?? ''),
   regexReplaceAll: fn(3, 3, ([re, s, r]) =>
-    str(s).replace(
-      new RegExp(regexp(re).source, `${regexp(re).flags}g`),
+    regexp(re).replaceAll(
+      str(s),
       str(r)
         .replace(/\$\{?(\w+)\}?/g, '$<$1>')
         .replace(/\$<(\d+)>/g, '$$$1'),

@@ -1,49 +1,64 @@
 import { describe, expect, it } from 'vitest';
-import { type CheckReport, type CheckResult, specValue } from '../../../src/check/run.js';
+import { type CheckReport, type CheckResult, resultsOf } from '../../../src/check/run.js';
+import { gossResult, humanize } from '../../../src/report/check/goss.js';
 import { CHECK_FORMATS, junitSuite, summaryLine } from '../../../src/report/check/index.js';
-import { compileMatcher, type DeclaredProperty, type ResourceType } from '../../../src/spec/index.js';
+import { compileMatcher, type DeclaredResource, evaluate, type Matcher } from '../../../src/spec/index.js';
 
 // The expected texts below are goss v0.4's output for the same results (outputs/*.go with the default
 // format options, no colour): any drift in wording, field names, order or spacing fails here.
 
 const T = Date.UTC(2024, 4, 1, 12, 0, 0, 0);
+const AT = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
 
-const res = (over: Partial<CheckResult>): CheckResult => ({
-  resourceType: 'File',
-  resourceId: '/etc/passwd',
-  title: '',
-  meta: null,
-  property: 'exists',
-  outcome: 'pass',
-  expected: '',
-  expectedValue: true,
-  found: true,
-  message: null,
-  error: null,
-  startedAt: T,
-  durationMs: 2,
-  ...over,
-});
+interface Case extends Partial<Pick<CheckResult, 'resourceType' | 'resourceId' | 'title' | 'meta'>> {
+  property?: string;
+  /** The spec's value for the property; a list of line patterns when `patterns`. */
+  expectedValue?: unknown;
+  patterns?: boolean;
+  found?: unknown;
+  /** The property could not be read. */
+  error?: string;
+  skip?: boolean;
+  startedAt?: number;
+  durationMs?: number;
+}
+
+/** One property's result as slipway's evaluation gives it: the spec's value matched against what was found. */
+function res(c: Case): CheckResult {
+  const property = c.property ?? 'exists';
+  const value = 'expectedValue' in c ? c.expectedValue : true;
+  const expected = compileMatcher(value, { patterns: c.patterns ?? false }).matcher as Matcher;
+  const r: DeclaredResource = {
+    type: 'file',
+    id: c.resourceId ?? '/etc/passwd',
+    ...(c.title ? { title: c.title } : {}),
+    ...(c.meta ? { meta: c.meta } : {}),
+    skip: c.skip ?? false,
+    properties: [{ name: property, resultProperty: property, value, expected, range: AT }],
+    options: {},
+    file: 'goss.yaml',
+    range: AT,
+  };
+  const seen = c.error === undefined ? { value: 'found' in c ? c.found : true } : { error: c.error };
+  const [result] = resultsOf(
+    r,
+    evaluate(r, () => seen),
+    c.startedAt ?? T,
+    c.durationMs ?? 2,
+  );
+  return { ...(result as CheckResult), resourceType: c.resourceType ?? 'File' };
+}
 
 const pass = res({});
-const modeFail = res({
-  property: 'mode',
-  outcome: 'fail',
-  expectedValue: '0644',
-  found: '0600',
-  message: 'm',
-});
-const ownerSkip = res({ property: 'owner', outcome: 'skip', expectedValue: 'root', found: null });
+const modeFail = res({ property: 'mode', expectedValue: '0644', found: '0600' });
+const ownerSkip = res({ property: 'owner', expectedValue: 'root', skip: true });
 const httpError = res({
   resourceType: 'HTTP',
   resourceId: 'http://localhost:8080/',
   title: 'web answers',
   meta: { team: 'web', sev: 1 },
   property: 'status',
-  outcome: 'fail',
   expectedValue: 200,
-  found: null,
-  message: 'dial tcp 127.0.0.1:8080: connect:  connection refused',
   error: 'dial tcp 127.0.0.1:8080: connect:  connection refused',
   startedAt: T + 3,
   durationMs: 5,
@@ -65,6 +80,12 @@ Expected
     "0600"
 to equal
     "0644"
+diff
+    --- test
+    +++ actual
+    @@ -1 +1 @@
+    -0644
+    +0600
 File: /etc/passwd: owner: skipped
 
 Title: web answers
@@ -88,6 +109,12 @@ Expected
     "0600"
 to equal
     "0644"
+diff
+    --- test
+    +++ actual
+    @@ -1 +1 @@
+    -0644
+    +0600
 File: /etc/passwd: owner: skipped
 Title: web answers
 Meta:
@@ -162,13 +189,7 @@ not ok 4 - HTTP: http://localhost:8080/: status: Error dial tcp 127.0.0.1:8080: 
   });
 
   it('junit leaves out the raw value (goss junit has include_raw off); --junit-dir suites carry the stage name', () => {
-    const chain = res({
-      property: 'size',
-      outcome: 'fail',
-      expectedValue: { gt: 10 },
-      found: '3',
-      message: 'm',
-    });
+    const chain = res({ property: 'size', expectedValue: { gt: 10 }, found: '3' });
     const suite = junitSuite(report([chain]));
     expect(suite).toMatch(
       /^<testsuite name="release" errors="0" tests="1" failures="1" skipped="0" time="0.002"/,
@@ -242,7 +263,8 @@ describe('goss json and structured', () => {
         },
         result: 1,
         successful: false,
-        'summary-line': 'File: /etc/passwd: mode:\nExpected\n    "0600"\nto equal\n    "0644"',
+        'summary-line':
+          'File: /etc/passwd: mode:\nExpected\n    "0600"\nto equal\n    "0644"\ndiff\n    --- test\n    +++ actual\n    @@ -1 +1 @@\n    -0644\n    +0600',
         'summary-line-compact': 'File: /etc/passwd: mode: Expected "0600" to equal "0644"',
       }),
       expect.objectContaining({ 'matcher-result': zero, result: 2, skipped: true, successful: true }),
@@ -267,13 +289,7 @@ describe('goss json and structured', () => {
   });
 
   it('json escapes <, > and & as Go does; goss prints them unescaped in the summary lines themselves', () => {
-    const r = res({
-      property: 'contents',
-      outcome: 'fail',
-      expectedValue: ['<b>&'],
-      found: 'x',
-      message: 'm',
-    });
+    const r = res({ property: 'contents', expectedValue: ['<b>&'], patterns: true, found: 'x' });
     const text = CHECK_FORMATS.json([report([r])]);
     expect(text).toContain('"expected":["\\u003cb\\u003e\\u0026"]');
     expect(summaryLine(r)).toContain('to have patterns ["<b>&"]');
@@ -329,8 +345,11 @@ describe('goss json and structured', () => {
 });
 
 describe("goss's failure wording per matcher", () => {
-  const fail = (expectedValue: unknown, found: unknown, over: Partial<CheckResult> = {}) =>
-    summaryLine(res({ property: 'p', outcome: 'fail', expectedValue, found, message: 'm', ...over }));
+  const fail = (expectedValue: unknown, found: unknown, over: Case = {}) => {
+    const r = res({ property: 'p', expectedValue, found, ...over });
+    expect(r.outcome).toBe('fail');
+    return summaryLine(r);
+  };
   const head = 'File: /etc/passwd: p:';
 
   it('values, conversions and the raw value', () => {
@@ -358,8 +377,12 @@ describe("goss's failure wording per matcher", () => {
     expect(fail({ 'consist-of': ['a', 'b'] }, ['a', 'c'])).toBe(
       `${head} Expected ["a","c"] to consist of ["a","b"] the missing elements were ["b"] the extra elements were ["c"]`,
     );
+    expect(fail({ 'contain-element': { gt: 5 } }, '1\n2')).toBe(
+      `${head} Expected ["1","2"] to contain element matching {"gt":5} the transform chain was [{"to-array":{}}] the raw value was "1\\n2"`,
+    );
+    // no element could be compared: gomega's ContainElement reports the last member's error
     expect(fail({ 'contain-element': { gt: 5 } }, 'x\ny')).toBe(
-      `${head} Expected ["x","y"] to contain element matching {"gt":5} the transform chain was [{"to-array":{}}] the raw value was "x\\ny"`,
+      `${head} Error matchers.ToNumeric{}: strconv.ParseFloat: parsing "y": invalid syntax the transform chain was [{"to-array":{}}] the raw value was "x\\ny"`,
     );
     expect(fail({ 'have-key': 'a' }, { b: 1 })).toBe(`${head} Expected {"b":1} to have key matching "a"`);
   });
@@ -374,8 +397,8 @@ describe("goss's failure wording per matcher", () => {
     expect(fail({ not: { 'contain-substring': 'err' } }, 'an error')).toBe(
       `${head} Expected "an error" not to contain substring "err"`,
     );
-    expect(fail({ not: { and: [1, 2] } }, 1)).toBe(
-      `${head} Expected 1 not to satisfy all of these matchers [{"eq":1},{"eq":2}]`,
+    expect(fail({ not: { and: [1, { lt: 2 }] } }, 1)).toBe(
+      `${head} Expected 1 not to satisfy all of these matchers [{"eq":1},{"lt":2}]`,
     );
   });
 
@@ -385,6 +408,7 @@ describe("goss's failure wording per matcher", () => {
         resourceType: 'Command',
         resourceId: 'node -v',
         property: 'stdout',
+        patterns: true,
       }),
     ).toBe(
       'Command: node -v: stdout: Expected "v20\\nok\\n" to have patterns ["/^v24/","!error"] the missing elements were ["/^v24/"]',
@@ -395,10 +419,47 @@ describe("goss's failure wording per matcher", () => {
   });
 
   it('a matcher that cannot be applied reports its error, keeping the matcher detail', () => {
-    const msg = 'strconv.ParseFloat: parsing "abc": invalid syntax';
-    expect(fail(3, 'abc', { message: msg, error: msg })).toBe(
+    const msg = 'matchers.ToNumeric{}: strconv.ParseFloat: parsing "abc": invalid syntax';
+    expect(fail(3, 'abc')).toBe(
       `${head} Error ${msg} the transform chain was [{"to-numeric":{}}] the raw value was "abc"`,
     );
+  });
+});
+
+describe("goss's diff of two texts, in the long form only (outputs.go maybeAddDiff)", () => {
+  const long = (expectedValue: unknown, found: unknown) =>
+    humanize(gossResult(res({ property: 'p', expectedValue, found })), false, true);
+
+  it('one line of context; hunks apart when more than two lines between changes', () => {
+    expect(long('a\nb\nc\nd\ne\nf\n', 'a\nB\nc\nd\ne\nF\n')).toBe(
+      `File: /etc/passwd: p:
+Expected
+    "a\\nB\\nc\\nd\\ne\\nF\\n"
+to equal
+    "a\\nb\\nc\\nd\\ne\\nf\\n"
+diff
+    --- test
+    +++ actual
+    @@ -1,3 +1,3 @@
+     a
+    -b
+    +B
+     c
+    @@ -5,3 +5,3 @@
+     e
+    -f
+    +F
+     `,
+    );
+  });
+
+  it('any two strings (have-prefix too); never in the compact form, for an error, or for other values', () => {
+    expect(long({ 'have-prefix': 'g' }, 'foo')).toContain(
+      'diff\n    --- test\n    +++ actual\n    @@ -1 +1 @@\n    -g\n    +foo',
+    );
+    expect(summaryLine(res({ property: 'p', expectedValue: 'g', found: 'foo' }))).not.toContain('diff');
+    expect(long(3, 4)).not.toContain('diff');
+    expect(long({ gjson: { a: 'x' } }, '{}')).not.toContain('diff');
   });
 });
 
@@ -429,6 +490,12 @@ Expected
     "0600"
 to equal
     "0644"
+diff
+    --- test
+    +++ actual
+    @@ -1 +1 @@
+    -0644
+    +0600
 
 Total Duration: 0.002s
 Count: 1, Failed: 1, Skipped: 0
@@ -463,31 +530,5 @@ not ok 2 - File: /etc/passwd: mode: Expected "0600" to equal "0644"
       { stage: 'base', image: 'img:base', notes: ['container exited (code 1)'] },
     ]);
     expect(JSON.parse(CHECK_FORMATS.structured([report([pass]), other]))).toHaveLength(2);
-  });
-});
-
-describe("the spec's value goss prints as expected", () => {
-  const prop = (name: string, value: unknown, patterns = false): DeclaredProperty => ({
-    name,
-    resultProperty: name,
-    expected: compileMatcher(value, { patterns }).matcher as NonNullable<
-      ReturnType<typeof compileMatcher>['matcher']
-    >,
-    range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
-  });
-  const value = (type: ResourceType, name: string, v: unknown, patterns = false) =>
-    specValue(type, prop(name, v, patterns));
-
-  it('is rebuilt from the compiled matcher', () => {
-    expect(value('file', 'mode', '0644')).toBe('0644');
-    expect(value('file', 'mode', { equal: '0644' })).toEqual({ equal: '0644' });
-    expect(value('file', 'size', 3)).toBe(3);
-    expect(value('file', 'size', { equal: 3 })).toEqual({ equal: 3 });
-    expect(value('file', 'exists', true)).toBe(true);
-    expect(value('user', 'groups', ['a', 'b'])).toEqual(['a', 'b']);
-    expect(value('file', 'contents', ['foo', '!bar'], true)).toEqual(['foo', '!bar']);
-    expect(value('package', 'version', { 'have-patterns': ['1.'] })).toEqual({ 'have-patterns': ['1.'] });
-    expect(value('file', 'size', { gt: 3 })).toEqual({ gt: 3 });
-    expect(value('file', 'owner', { not: { or: ['a', 'b'] } })).toEqual({ not: { or: ['a', 'b'] } });
   });
 });
