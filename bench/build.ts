@@ -12,7 +12,7 @@
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BuildReport } from '../src/build/run.js';
+import type { BuildReport } from '../src/stages/build-stages.js';
 import { fmt, mb, median, REPO, sh, slipwayJson } from './lib.js';
 
 const args = process.argv.slice(2);

@@ -6,7 +6,6 @@ export {
   checkBudgets,
   withBudgets,
 } from './budgets/check.js';
-export { type BuildReport, buildStages, type StageResult } from './build/run.js';
 export {
   type CiPlan,
   type CiRun,
@@ -22,8 +21,8 @@ export {
 } from './ci/index.js';
 export { type RenderOptions, renderReport } from './cli/render-report.js';
 export { parseGrowth, parseSize } from './config/budgets.js';
+export type { CiConfig, Config, DevConfig, StageBudget } from './config/config.js';
 export { loadConfig, parseConfig } from './config/load.js';
-export type { CiConfig, Config, DevConfig, StageBudget } from './config/model.js';
 export type { Diagnostic, Range, Severity } from './core/diagnostics.js';
 export { formatDiagnostic } from './core/diagnostics.js';
 export { EnvironmentError, SlipwayError, UserError } from './core/errors.js';
@@ -41,13 +40,13 @@ export {
 } from './dev/index.js';
 export { npmScripts, syncScripts } from './dev/npm-scripts.js';
 export { buildOrder, externalImages, leafStages } from './dockerfile/graph.js';
-export type { DockerfileModel, Stage, StageRef } from './dockerfile/model.js';
 export { parseDockerfile } from './dockerfile/parse.js';
+export type { DockerfileModel, Stage, StageRef } from './dockerfile/stage.js';
 export { type BuildClient, discoverBuildClient } from './engine/client.js';
 export { connectEngine } from './engine/connect.js';
 export { ensureImages } from './engine/images.js';
 export type { RunRecord, StageRecord } from './history/record.js';
-export { type PipelineReport, runPipeline } from './pipeline/run.js';
+export { type PipelineReport, runPipeline } from './pipeline/pipeline.js';
 export {
   type Plan,
   type PlanInput,
@@ -62,3 +61,4 @@ export {
 } from './plan/index.js';
 export { openProject, type Project, selectStages } from './project/project.js';
 export { type ReportData, type ReportFormat, type ReportOptions, reportData } from './report/run/index.js';
+export { type BuildReport, buildStages, type StageResult } from './stages/build-stages.js';

@@ -1,4 +1,4 @@
-import type { StageBudget } from '../config/model.js';
+import type { StageBudget } from '../config/config.js';
 import { megabytes, signedMegabytes } from '../core/size.js';
 import type { BudgetRecord, LayerGrowth, RunRecord, StageRecord } from '../history/record.js';
 import { grewMost, layerGrowth } from './layers.js';

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { EnvironmentError, errorMessage } from '../core/errors.js';
 import { recipeFor } from '../engine/base-images/recipes.js';
-import { buildStage } from '../engine/build.js';
 import type { BuildClient } from '../engine/client.js';
+import { dockerBuild } from '../engine/docker-build.js';
 import { isStaticElf } from '../engine/elf.js';
 import { ensureImages } from '../engine/images.js';
 import { ImageFs } from '../probe/image-fs.js';
@@ -202,7 +202,7 @@ async function buildHelper(
   try {
     if (busybox) copyFileSync(busybox, join(dir, 'busybox'));
     writeFileSync(join(dir, 'Dockerfile'), dockerfile);
-    const out = await buildStage({
+    const out = await dockerBuild({
       client,
       dockerfile: join(dir, 'Dockerfile'),
       context: dir,

@@ -13,7 +13,7 @@ import * as http from 'node:http';
 import type { Duplex } from 'node:stream';
 import * as tls from 'node:tls';
 import { gunzipSync } from 'node:zlib';
-import { GOSS_VERSION } from '../spec/index.js';
+import { GOSS_VERSION } from '../gossfile/index.js';
 
 export type Connect = (host: string, port: number) => Promise<Duplex>;
 

@@ -5,7 +5,7 @@
  * Everything created is removed by `close()`, and on SIGINT by the session's sweep (it is all labelled).
  */
 import type Docker from 'dockerode';
-import type { TestNetwork } from '../config/model.js';
+import type { TestNetwork } from '../config/config.js';
 import { EnvironmentError, errorMessage, UserError } from '../core/errors.js';
 import { sessionLabels } from '../engine/session.js';
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { errorMessage } from '../core/errors.js';
+import type { DeclaredResource, Observed } from '../gossfile/index.js';
+import { targetOf } from '../gossfile/index.js';
 import type { FsObserver } from '../probe/observe-fs.js';
-import type { DeclaredResource, Observed } from '../spec/index.js';
-import { targetOf } from '../spec/index.js';
 import { gossLookup } from './dns/lookup.js';
 import type { ExecResult } from './exec.js';
 import { goDuration } from './go-duration.js';

@@ -5,7 +5,7 @@
  * to stop, and the cgroup hierarchy: on cgroup v1 the host's /sys/fs/cgroup bound read-only; on cgroup v2 a
  * private cgroup namespace made writable (`writable-cgroups=true`, Docker Engine 28 and later).
  */
-import type { TestRun } from '../config/model.js';
+import type { TestRun } from '../config/config.js';
 
 export type RunOptions = Pick<
   TestRun,

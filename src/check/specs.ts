@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import type Docker from 'dockerode';
 import { type Diagnostic, hasErrors } from '../core/diagnostics.js';
 import { UserError } from '../core/errors.js';
-import { loadSpec, loadVars, type Spec } from '../spec/index.js';
+import { loadSpec, loadVars, type Spec } from '../gossfile/index.js';
 
 export interface SpecInputs {
   varsFile?: string | undefined;

@@ -1,5 +1,5 @@
 import CircleCI from '@circleci/circleci-config-sdk';
-import type { DockerfileModel } from '../dockerfile/model.js';
+import type { DockerfileModel } from '../dockerfile/stage.js';
 import { CIRCLECI_WORKFLOW, rebuildAllParameter } from './circleci.js';
 import { CIRCLECI_TAGS, configYaml, jobOptions, machine, prelude } from './circleci-parts.js';
 import { CI_ENV, CI_PATHS, CIRCLECI_PARAMS, jobCommand, publishCommand } from './contract.js';

@@ -1,5 +1,5 @@
 import CircleCI from '@circleci/circleci-config-sdk';
-import type { DockerfileModel } from '../dockerfile/model.js';
+import type { DockerfileModel } from '../dockerfile/stage.js';
 import { configYaml, continuationOrb, jobOptions, machine, prelude } from './circleci-parts.js';
 import { CI_ENV, CI_PATHS, CIRCLECI_PARAMS, planCommand } from './contract.js';
 import { PLAN_JOB } from './jobs.js';

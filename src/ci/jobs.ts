@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors.js';
-import type { DockerfileModel, Stage } from '../dockerfile/model.js';
+import type { DockerfileModel, Stage } from '../dockerfile/stage.js';
 
 /** One CI job per named stage; an unnamed stage is built inside the jobs of the stages that need it. */
 export interface StageJob {

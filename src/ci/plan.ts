@@ -1,10 +1,14 @@
-import type { Action, Plan } from '../plan/model.js';
+import type { Action, Plan } from '../plan/plan-types.js';
 
 /**
  * The plan the CI runs, as `slipway ci plan` hands it from the plan job to the stage jobs (docs/ci.md).
  * The shape of `slipway plan --format json`; `plan/` owns the type, this is what the generators read of it.
  */
-export type { Action as PlanAction, Reason as PlanReason, StagePlan as PlanStage } from '../plan/model.js';
+export type {
+  Action as PlanAction,
+  Reason as PlanReason,
+  StagePlan as PlanStage,
+} from '../plan/plan-types.js';
 
 /** What the generators read of a plan (a `Plan` of plan/, or its JSON handed from job to job). */
 export type CiPlan = Pick<Plan, 'base' | 'head' | 'stages' | 'buildOrder'>;

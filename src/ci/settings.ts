@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
-import type { CiConfig, Config } from '../config/model.js';
-import type { DockerfileModel } from '../dockerfile/model.js';
+import type { CiConfig, Config } from '../config/config.js';
+import type { DockerfileModel } from '../dockerfile/stage.js';
 
 /** Everything a CI generator reads besides the stage model: the `ci:` settings, resolved. */
 export interface CiSettings {

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CheckReport } from '../check/run.js';
+import type { CheckReport } from '../check/check-image.js';
 import { junitSuite } from '../report/check/index.js';
 
 /** One JUnit file per checked stage (`<testsuite name="<stage>">`), for CI test reports. */

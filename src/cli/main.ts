@@ -17,7 +17,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     summary: 'build, test and smoke-run only what a change needs (the main job)',
   },
   test: {
-    run: async (a, io) => (await import('./commands/test.js')).testCommand(a, io),
+    run: async (a, io) => (await import('./commands/container-test.js')).testCommand(a, io),
     summary: 'check stage images against their container specs (goss format)',
   },
   add: {

@@ -1,4 +1,4 @@
-import type { DockerfileModel } from '../dockerfile/model.js';
+import type { DockerfileModel } from '../dockerfile/stage.js';
 import type { RunRecord } from '../history/record.js';
 import {
   REPORT_FORMATS,

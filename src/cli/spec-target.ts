@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import type Docker from 'dockerode';
-import { stageTag } from '../build/run.js';
 import { UserError } from '../core/errors.js';
 import { openProject, selectStages } from '../project/project.js';
+import { stageTag } from '../stages/build-stages.js';
 
 /** The image a spec command works on, and the spec file it reads or writes. */
 export interface SpecTarget {

@@ -1,7 +1,7 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import { type Diagnostic, diagnostic, type Range } from '../core/diagnostics.js';
 import { didYouMean } from '../core/suggest.js';
-import type { Growth, StageBudget } from './model.js';
+import type { Growth, StageBudget } from './config.js';
 import { CONFIG_CODES, type Err, type Raw, readMap } from './nodes.js';
 
 const BUDGET_KEYS = ['maxSize', 'maxGrowth'] as const;

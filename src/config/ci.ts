@@ -1,5 +1,5 @@
 import { isMap, isScalar, type Node } from 'yaml';
-import type { CiConfig } from './model.js';
+import type { CiConfig } from './config.js';
 import { type Err, type Raw, readMap, scalarString } from './nodes.js';
 
 export const CI_KEYS = [

@@ -1,6 +1,6 @@
 import { isAbsolute, posix, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import type { DevConfig, DevPort } from './model.js';
+import type { DevConfig, DevPort } from './config.js';
 import { type Err, type Raw, readMap, scalarString, stringMap } from './nodes.js';
 
 export const DEV_KEYS = [

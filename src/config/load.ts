@@ -5,8 +5,8 @@ import { type Diagnostic, diagnostic, pointRange, type Range } from '../core/dia
 import { UserError } from '../core/errors.js';
 import { parseBudgets } from './budgets.js';
 import { defaultCi, parseCi } from './ci.js';
+import { CONFIG_FILE, type Config, ROLES, type Role, type SmokeConfig, type SmokeStep } from './config.js';
 import { defaultDev, parseDev } from './dev.js';
-import { CONFIG_FILE, type Config, ROLES, type Role, type SmokeConfig, type SmokeStep } from './model.js';
 import {
   CONFIG_CODES,
   type Err,

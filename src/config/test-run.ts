@@ -6,7 +6,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import type { Companion, TestNetwork, TestRun } from './model.js';
+import type { Companion, TestNetwork, TestRun } from './config.js';
 import { CONFIG_CODES, type Err, type Raw, readMap, stringMap } from './nodes.js';
 
 const TEST_KEYS = [

@@ -1,5 +1,5 @@
 import { dirname, join, relative, sep } from 'node:path';
-import { type Stage, stageByKey } from '../dockerfile/model.js';
+import { type Stage, stageByKey } from '../dockerfile/stage.js';
 import type { Project } from '../project/project.js';
 import { jsonText } from './json-text.js';
 import { devStage, resolveDev } from './settings.js';

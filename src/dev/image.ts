@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import type { Project } from '../project/project.js';
 import {
   type BuildDeps,
   type BuildOptions,
@@ -6,8 +7,7 @@ import {
   FINGERPRINT_LABEL,
   openBuildSession,
   type StageResult,
-} from '../build/run.js';
-import type { Project } from '../project/project.js';
+} from '../stages/build-stages.js';
 import { type DevFingerprinter, externalImageIds } from './fingerprint.js';
 import type { ImageDefaults } from './settings.js';
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { stageByKey } from '../dockerfile/model.js';
+import { stageByKey } from '../dockerfile/stage.js';
 import type { Project } from '../project/project.js';
 
 /** The script names slipway owns in package.json: it adds, updates and removes these, and no others. */

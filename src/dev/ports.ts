@@ -1,7 +1,7 @@
 import { createSocket } from 'node:dgram';
 import { createServer } from 'node:net';
 import type Docker from 'dockerode';
-import type { DevPort } from '../config/model.js';
+import type { DevPort } from '../config/config.js';
 import { EnvironmentError } from '../core/errors.js';
 
 /** Whether something on this host holds 127.0.0.1:port (a port below 1024 a non-root user may not bind counts as free). */

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join, posix, relative } from 'node:path';
-import type { DevPort } from '../config/model.js';
+import type { DevPort } from '../config/config.js';
 import { UserError } from '../core/errors.js';
 import { didYouMean } from '../core/suggest.js';
-import { type DockerfileModel, type Stage, stageByKey } from '../dockerfile/model.js';
+import { type DockerfileModel, type Stage, stageByKey } from '../dockerfile/stage.js';
 import type { Project } from '../project/project.js';
 import { checkoutId, containerName, volumeName } from './naming.js';
 

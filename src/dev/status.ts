@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import type Docker from 'dockerode';
-import { FINGERPRINT_LABEL } from '../build/run.js';
 import type { Project } from '../project/project.js';
+import { FINGERPRINT_LABEL } from '../stages/build-stages.js';
 import { ownContainer } from './find.js';
 import type { DevFingerprinter } from './fingerprint.js';
 import { currentFingerprint } from './image.js';

@@ -12,7 +12,7 @@ import {
   readInstructions,
   splitFlags,
 } from './instruction-text.js';
-import type { DockerfileModel } from './model.js';
+import type { DockerfileModel } from './stage.js';
 
 export interface ContextSource {
   via: 'COPY' | 'ADD' | 'RUN --mount';

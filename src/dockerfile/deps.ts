@@ -1,4 +1,4 @@
-import type { DepsSummary, InstructionInfo, StageRef } from './model.js';
+import type { DepsSummary, InstructionInfo, StageRef } from './stage.js';
 
 const INSTALLERS: [RegExp, 'packages' | 'tools'][] = [
   [/\b(?:apt-get|apt|aptitude)\s+(?:[^;&|]*\s)?install\s+([^;&|]*)/g, 'packages'],

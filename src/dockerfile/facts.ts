@@ -1,4 +1,4 @@
-import type { InstructionInfo, StageFacts } from './model.js';
+import type { InstructionInfo, StageFacts } from './stage.js';
 
 /** ENV, ARG, USER, WORKDIR, EXPOSE, ENTRYPOINT/CMD, HEALTHCHECK and LABELs of one stage, as the last one wins. */
 export function stageFacts(instructions: readonly InstructionInfo[]): StageFacts {

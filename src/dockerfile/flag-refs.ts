@@ -1,7 +1,7 @@
 import { expand } from './expand.js';
 import type { Flag } from './instruction.js';
 import type { Located } from './located.js';
-import type { StageRef } from './model.js';
+import type { StageRef } from './stage.js';
 import { csvFields, keyValue } from './words.js';
 
 export interface FlagRef {

@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors.js';
-import { type DockerfileModel, type Stage, stageByKey } from './model.js';
+import { type DockerfileModel, type Stage, stageByKey } from './stage.js';
 
 /** Stage keys `target` needs (itself included), in the order BuildKit can build them (dependencies first). */
 export function buildOrder(model: DockerfileModel, targets: readonly string[]): string[] {

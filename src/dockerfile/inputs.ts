@@ -1,4 +1,4 @@
-import type { InstructionInfo, StageInput } from './model.js';
+import type { InstructionInfo, StageInput } from './stage.js';
 
 /**
  * What a stage reads from outside: COPY/ADD sources from the build context (not `--from`, not heredocs),

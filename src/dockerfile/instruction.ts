@@ -1,6 +1,6 @@
 import type { Heredoc, LogicalLine } from './lines.js';
 import { type Located, slice } from './located.js';
-import type { InstructionInfo } from './model.js';
+import type { InstructionInfo } from './stage.js';
 import type { SplitInstruction } from './words.js';
 
 /** A `--name[=value]` flag as BuildKit's flag parser reads it. */

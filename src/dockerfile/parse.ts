@@ -7,9 +7,9 @@ import { stageInputs } from './inputs.js';
 import { type Flag, instructionInfo, parseFlags } from './instruction.js';
 import { type LogicalLine, readLines } from './lines.js';
 import { type Located, Positions } from './located.js';
-import type { DockerfileModel, GlobalArg, InstructionInfo, Stage, StageRef } from './model.js';
 import { resolveRefs } from './refs.js';
 import { Scopes } from './scope.js';
+import type { DockerfileModel, GlobalArg, InstructionInfo, Stage, StageRef } from './stage.js';
 import {
   blankWords,
   jsonArray,

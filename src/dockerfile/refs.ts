@@ -1,5 +1,5 @@
 import type { Range } from '../core/diagnostics.js';
-import type { DockerfileModel, Stage, StageRef } from './model.js';
+import type { DockerfileModel, Stage, StageRef } from './stage.js';
 
 /**
  * Resolves references exactly as BuildKit's Dockerfile frontend (dockerfile2llb) does:

@@ -1,7 +1,7 @@
 import { type Env, expand } from './expand.js';
 import type { Located } from './located.js';
-import type { Stage } from './model.js';
 import { platformArgs } from './platform.js';
+import type { Stage } from './stage.js';
 
 /** A word BuildKit cannot process; `global`: it fails every target, else only builds of the current stage. */
 export type ExpansionProblem = (at: Located, global: boolean, message: string) => void;

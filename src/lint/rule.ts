@@ -1,6 +1,6 @@
-import type { Config } from '../config/model.js';
+import type { Config } from '../config/config.js';
 import type { Severity } from '../core/diagnostics.js';
-import type { DockerfileModel, InstructionInfo, Stage } from '../dockerfile/model.js';
+import type { DockerfileModel, InstructionInfo, Stage } from '../dockerfile/stage.js';
 
 /** What a rule sees: the model, the config (roles, spec pattern) and a way to ask whether a file exists. */
 export interface LintContext {

@@ -1,6 +1,6 @@
 import type { RunRecord } from '../history/record.js';
 import { greenBefore } from '../history/store.js';
-import type { Plan, Reason } from '../plan/model.js';
+import type { Plan, Reason } from '../plan/plan-types.js';
 
 /**
  * What the pipeline does with each stage, decided from plain data (no engine, no files): the fingerprints,

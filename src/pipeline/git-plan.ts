@@ -1,6 +1,6 @@
 import { SlipwayError, UserError } from '../core/errors.js';
 import { planRepository } from '../plan/index.js';
-import type { Plan } from '../plan/model.js';
+import type { Plan } from '../plan/plan-types.js';
 import type { Project } from '../project/project.js';
 
 /**

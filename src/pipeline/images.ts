@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
-import { FINGERPRINT_LABEL } from '../build/run.js';
 import type { LayerRecord } from '../history/record.js';
+import { FINGERPRINT_LABEL } from '../stages/build-stages.js';
 
 /** The images slipway built, by the fingerprint they carry (one engine call for all of them). */
 export async function imagesByFingerprint(

@@ -1,6 +1,6 @@
-import type { CheckReport, CheckResult } from '../check/run.js';
+import type { CheckReport, CheckResult } from '../check/check-image.js';
 import type { StageRecord } from '../history/record.js';
-import type { Reason } from '../plan/model.js';
+import type { Reason } from '../plan/plan-types.js';
 
 /** A stage's record before anything happened to it: skipped, no test. */
 export function emptyStage(name: string, fingerprint: string | null): StageRecord {

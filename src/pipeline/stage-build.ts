@@ -1,8 +1,8 @@
 import type Docker from 'dockerode';
-import { type BuildSession, buildOne, stageTag } from '../build/run.js';
 import type { StageRecord } from '../history/record.js';
-import type { Reason } from '../plan/model.js';
+import type { Reason } from '../plan/plan-types.js';
 import type { Project } from '../project/project.js';
+import { type BuildSession, buildOne, stageTag } from '../stages/build-stages.js';
 import { imageLayers } from './images.js';
 import { stageRecordOf } from './records.js';
 

@@ -1,11 +1,11 @@
 import type Docker from 'dockerode';
-import { stageTag } from '../build/run.js';
+import { type CheckReport, type CheckResult, checkImage } from '../check/check-image.js';
 import type { HelperProvider } from '../check/helper-image.js';
-import { type CheckReport, type CheckResult, checkImage } from '../check/run.js';
+import type { Spec } from '../gossfile/index.js';
 import type { StageRecord } from '../history/record.js';
 import { specFingerprint } from '../plan/fingerprint.js';
 import type { Project } from '../project/project.js';
-import type { Spec } from '../spec/index.js';
+import { stageTag } from '../stages/build-stages.js';
 import { testRecord } from './records.js';
 
 /** What a stage's test is checked against: its spec, and how the test runs the image. */

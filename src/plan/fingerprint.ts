@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { applyIgnore, type IgnoreRules } from '../context/dockerignore.js';
 import { ContextIndex, selectSource } from '../context/sources.js';
-import type { DockerfileModel } from '../dockerfile/model.js';
+import type { DockerfileModel } from '../dockerfile/stage.js';
 import { dockerfileText, stageArgs } from './stage-text.js';
 
 /** Content id of a file: its git blob id, or any digest of its bytes, plus its git-style mode. */

@@ -9,7 +9,7 @@ import { UserError } from '../core/errors.js';
 import { didYouMean } from '../core/suggest.js';
 import { type BaseChoice, chooseBase } from './ci-base.js';
 import { Git } from './git.js';
-import type { Change, Plan, PlanInput } from './model.js';
+import type { Change, Plan, PlanInput } from './plan-types.js';
 import { commitRevision, type Revision, worktreeRevision } from './revision.js';
 import { type ReadView, readView } from './view.js';
 

@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { UserError } from '../core/errors.js';
-import type { Change, ChangeStatus } from './model.js';
+import type { Change, ChangeStatus } from './plan-types.js';
 
 export interface TreeEntry {
   path: string;

@@ -6,8 +6,8 @@
 import type { StageFingerprint } from './fingerprint.js';
 import { stageFingerprints } from './fingerprint.js';
 import { type Gathered, type GatherOptions, gatherPlanInput } from './gather.js';
-import type { Plan } from './model.js';
 import { planStages } from './plan.js';
+import type { Plan } from './plan-types.js';
 import { worktreeFileIds } from './worktree-ids.js';
 
 export { type BaseChoice, chooseBase } from './ci-base.js';
@@ -21,8 +21,8 @@ export {
 } from './fingerprint.js';
 export type { Gathered, GatherOptions } from './gather.js';
 export { gatherPlanInput } from './gather.js';
-export type * from './model.js';
 export { planStages, requireImages } from './plan.js';
+export type * from './plan-types.js';
 
 /** `slipway plan`: gather both revisions and plan. */
 export async function planRepository(o: GatherOptions): Promise<{ plan: Plan; gathered: Gathered }> {

@@ -8,8 +8,8 @@
 import { applyIgnore } from '../context/dockerignore.js';
 import { ContextIndex, selectSource } from '../context/sources.js';
 import { buildOrder } from '../dockerfile/graph.js';
-import type { DockerfileModel, Stage } from '../dockerfile/model.js';
-import type { Change, Plan, PlanInput, Reason, RevisionView, StagePlan } from './model.js';
+import type { DockerfileModel, Stage } from '../dockerfile/stage.js';
+import type { Change, Plan, PlanInput, Reason, RevisionView, StagePlan } from './plan-types.js';
 import { type DockerfileText, dockerfileText, globalArg, stageArgs } from './stage-text.js';
 
 /** At most this many input reasons per stage; the rest are counted in one summary reason. */

@@ -8,7 +8,7 @@ import {
   type LogicalInstruction,
   readInstructions,
 } from '../dockerfile/instruction-text.js';
-import type { DockerfileModel, Stage } from '../dockerfile/model.js';
+import type { DockerfileModel, Stage } from '../dockerfile/stage.js';
 
 export interface StageText {
   /** Normalized instruction texts, FROM first. */

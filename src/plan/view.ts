@@ -5,17 +5,17 @@
  * everything and say why.
  */
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import type { Config } from '../config/config.js';
 import { type ConfigProbe, defaultConfig, parseConfig } from '../config/load.js';
-import type { Config } from '../config/model.js';
 import { ignoreFileFor, ignoreRules } from '../context/dockerignore.js';
 import { type Diagnostic, hasErrors } from '../core/diagnostics.js';
 import { UserError } from '../core/errors.js';
 import { cleanPath } from '../core/filepath-match.js';
-import type { DockerfileModel } from '../dockerfile/model.js';
 import { parseDockerfile } from '../dockerfile/parse.js';
+import type { DockerfileModel } from '../dockerfile/stage.js';
+import { parseFile } from '../gossfile/load.js';
 import { checkStageRefs } from '../project/project.js';
-import { parseFile } from '../spec/load.js';
-import type { RevisionView, SpecAt } from './model.js';
+import type { RevisionView, SpecAt } from './plan-types.js';
 import type { Revision } from './revision.js';
 
 export interface ViewOptions {

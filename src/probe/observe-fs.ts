@@ -8,7 +8,7 @@ import type {
   GroupObservation,
   PackageObservation,
   UserObservation,
-} from './model.js';
+} from './observed.js';
 import { type PackageDb, parseApkInstalled, parseDpkgStatus } from './packages.js';
 
 /**

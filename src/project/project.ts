@@ -1,14 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { budgetStageDiagnostics } from '../config/budgets.js';
+import type { Config } from '../config/config.js';
 import { loadConfig } from '../config/load.js';
-import type { Config } from '../config/model.js';
 import { CONFIG_CODES } from '../config/nodes.js';
 import { type Diagnostic, diagnostic, hasErrors } from '../core/diagnostics.js';
 import { UserError } from '../core/errors.js';
 import { didYouMean } from '../core/suggest.js';
-import type { DockerfileModel, Stage } from '../dockerfile/model.js';
 import { parseDockerfile } from '../dockerfile/parse.js';
+import type { DockerfileModel, Stage } from '../dockerfile/stage.js';
 
 /** A repository slipway works on: its config and the model of its Dockerfile. */
 export interface Project {

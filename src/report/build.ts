@@ -1,4 +1,4 @@
-import type { BuildReport } from '../build/run.js';
+import type { BuildReport } from '../stages/build-stages.js';
 import { megabytes, seconds, table } from './units.js';
 
 export function formatBuildText(r: BuildReport): string {

@@ -1,5 +1,5 @@
 import type { StageRecord } from '../history/record.js';
-import type { PipelineReport } from '../pipeline/run.js';
+import type { PipelineReport } from '../pipeline/pipeline.js';
 import { summaryLine } from './check/index.js';
 import { megabytes, seconds, table } from './units.js';
 

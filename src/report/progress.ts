@@ -1,5 +1,5 @@
-import type { BuildEvent, StageResult } from '../build/run.js';
 import { formatDiagnostic } from '../core/diagnostics.js';
+import type { BuildEvent, StageResult } from '../stages/build-stages.js';
 import { seconds } from './units.js';
 
 /**

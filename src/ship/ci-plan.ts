@@ -1,12 +1,12 @@
 import type Docker from 'dockerode';
-import { type BuildDeps, openBuildSession } from '../build/run.js';
 import type { Env } from '../ci/event.js';
 import { buildOrder } from '../dockerfile/graph.js';
 import { remoteDigest } from '../engine/registry.js';
 import { planRepository } from '../plan/index.js';
-import type { Plan, Reason } from '../plan/model.js';
 import { requireImages } from '../plan/plan.js';
+import type { Plan, Reason } from '../plan/plan-types.js';
 import type { Project } from '../project/project.js';
+import { type BuildDeps, openBuildSession } from '../stages/build-stages.js';
 import { fingerprintTag } from './tags.js';
 
 /** The plan a CI run follows: the git plan, plus every stage whose fingerprint has no image in the registry. */

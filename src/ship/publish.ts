@@ -1,6 +1,5 @@
 import { readdirSync } from 'node:fs';
 import type Docker from 'dockerode';
-import { stageTag } from '../build/run.js';
 import { specFileOf } from '../check/specs.js';
 import { SlipwayError } from '../core/errors.js';
 import { pull, push, type RegistryClient, remoteDigest } from '../engine/registry.js';
@@ -8,6 +7,7 @@ import { readRecords } from '../history/carried.js';
 import type { RunRecord, StageRecord } from '../history/record.js';
 import { loadHistory } from '../history/store.js';
 import type { Project } from '../project/project.js';
+import { stageTag } from '../stages/build-stages.js';
 import type { CiContext } from './ci-context.js';
 import { fingerprintTag, publishTags } from './tags.js';
 

@@ -1,9 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
-import { type BuildDeps, openBuildSession, stageTag } from '../build/run.js';
+import type { CheckReport, CheckResult } from '../check/check-image.js';
 import type { HelperProvider } from '../check/helper-image.js';
-import type { CheckReport, CheckResult } from '../check/run.js';
 import { loadSpecs, specFileOf, targetEnv } from '../check/specs.js';
 import { EnvironmentError } from '../core/errors.js';
 import { buildOrder } from '../dockerfile/graph.js';
@@ -12,9 +11,10 @@ import { RECORD_SCHEMA, type RunRecord, type StageRecord } from '../history/reco
 import { newRecordId } from '../history/store.js';
 import { adoptImage, buildRecorded } from '../pipeline/stage-build.js';
 import { testStage } from '../pipeline/test-stage.js';
-import type { Reason } from '../plan/model.js';
+import type { Reason } from '../plan/plan-types.js';
 import type { Project } from '../project/project.js';
-import { type SmokeReport, smokeRun } from '../smoke/run.js';
+import { type SmokeReport, smokeRun } from '../smoke/smoke-run.js';
+import { type BuildDeps, openBuildSession, stageTag } from '../stages/build-stages.js';
 import type { CiContext } from './ci-context.js';
 import { branchTag, commitTag, fingerprintTag } from './tags.js';
 

@@ -45,12 +45,14 @@ describe('import directions', () => {
     );
     const files: Record<string, string> = {
       'src/core/errors.ts': 'export const x = 1;\n',
-      'src/spec/model.ts': "import { x } from '../core/errors.js';\nexport const expected = x;\n",
+      'src/gossfile/declared.ts': "import { x } from '../core/errors.js';\nexport const expected = x;\n",
       // The observing side reading what a spec expects.
-      'src/probe/observe.ts': "import { expected } from '../spec/model.js';\nexport const seen = expected;\n",
+      'src/probe/observe.ts':
+        "import { expected } from '../gossfile/declared.js';\nexport const seen = expected;\n",
       // A formatter imported by the pipeline.
       'src/report/text.ts': 'export const format = (s: string) => s;\n',
-      'src/pipeline/run.ts': "import { format } from '../report/text.js';\nexport const out = format('x');\n",
+      'src/pipeline/pipeline.ts':
+        "import { format } from '../report/text.js';\nexport const out = format('x');\n",
     };
     for (const [f, text] of Object.entries(files)) {
       mkdirSync(dirname(join(dir, f)), { recursive: true });
@@ -58,7 +60,7 @@ describe('import directions', () => {
     }
     const r = await depcruise(dir);
     expect(r.code).not.toBe(0);
-    expect(r.out).toMatch(/observing-never-declares: src\/probe\/observe\.ts → src\/spec\/model\.ts/);
-    expect(r.out).toMatch(/only-cli-formats: src\/pipeline\/run\.ts → src\/report\/text\.ts/);
+    expect(r.out).toMatch(/observing-never-declares: src\/probe\/observe\.ts → src\/gossfile\/declared\.ts/);
+    expect(r.out).toMatch(/only-cli-formats: src\/pipeline\/pipeline\.ts → src\/report\/text\.ts/);
   });
 });

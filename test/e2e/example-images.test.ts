@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BuildReport } from '../../src/build/run.js';
+import type { BuildReport } from '../../src/stages/build-stages.js';
 import { slipway } from '../helpers/cli.js';
 import { docker, exec, leftovers } from '../helpers/engine.js';
 import { type LayerScan, scanImageArchive } from '../helpers/image-layers.js';

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildOrder } from '../../src/dockerfile/graph.js';
 import { parseDockerfile } from '../../src/dockerfile/parse.js';
-import { buildStage } from '../../src/engine/build.js';
 import { discoverBuildClient } from '../../src/engine/client.js';
+import { dockerBuild } from '../../src/engine/docker-build.js';
 import { BUSYBOX } from '../helpers/fixture-repo.js';
 
 /**
@@ -67,7 +67,7 @@ describe('the stage model agrees with BuildKit on what a target builds', async (
         const { model, diagnostics } = parseDockerfile(c.dockerfile, 'Dockerfile');
         expect(diagnostics).toEqual([]);
         const predicted = buildOrder(model, [target]).map((k) => (/^\d+$/.test(k) ? `stage-${k}` : k));
-        const out = await buildStage({
+        const out = await dockerBuild({
           client,
           dockerfile: join(dir, 'Dockerfile'),
           context: dir,

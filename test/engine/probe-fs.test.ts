@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildStage } from '../../src/engine/build.js';
 import { discoverBuildClient } from '../../src/engine/client.js';
+import { dockerBuild } from '../../src/engine/docker-build.js';
 import { newSessionId } from '../../src/engine/session.js';
 import { ImageFs } from '../../src/probe/image-fs.js';
 import { FsObserver } from '../../src/probe/observe-fs.js';
@@ -48,7 +48,7 @@ describe('FsObserver: file, user, group and package from an image, without runni
       ].join('\n'),
     );
     const client = await discoverBuildClient();
-    const out = await buildStage({
+    const out = await dockerBuild({
       client,
       dockerfile: join(dir, 'Dockerfile'),
       context: dir,

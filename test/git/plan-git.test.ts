@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
 import { planRepository, planWorkingTree } from '../../src/plan/index.js';
-import type { Plan } from '../../src/plan/model.js';
+import type { Plan } from '../../src/plan/plan-types.js';
 import { TempRepo } from '../helpers/git-repo.js';
 
 const DF = [

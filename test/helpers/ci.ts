@@ -3,8 +3,8 @@ import { ErrorPolicy } from '@actions/workflow-parser/model/convert';
 import { parse } from 'yaml';
 import { type CiSettings, ciSettings } from '../../src/ci/settings.js';
 import { parseConfig } from '../../src/config/load.js';
-import type { DockerfileModel } from '../../src/dockerfile/model.js';
 import { parseDockerfile } from '../../src/dockerfile/parse.js';
+import type { DockerfileModel } from '../../src/dockerfile/stage.js';
 
 /** The stage model of Dockerfile text; fails the test when the fixture itself is invalid. */
 export function modelOf(text: string): DockerfileModel {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildStage } from '../../src/engine/build.js';
 import { discoverBuildClient } from '../../src/engine/client.js';
+import { dockerBuild } from '../../src/engine/docker-build.js';
 import { ensureImages } from '../../src/engine/images.js';
 import { docker } from './engine.js';
 
@@ -41,7 +41,7 @@ export async function gossEnvImages(): Promise<{ env: string; httpbin: string }>
     onProgress: () => undefined,
   });
   for (const m of missing) {
-    const out = await buildStage({
+    const out = await dockerBuild({
       client,
       dockerfile: join(GOSS_ENV_DIR, 'Dockerfile'),
       context: GOSS_ENV_DIR,

@@ -1,7 +1,7 @@
-import { buildStages } from '../../build/run.js';
 import { UserError } from '../../core/errors.js';
 import { openProject, selectStages } from '../../project/project.js';
 import { formatBuildJson, formatBuildText } from '../../report/build.js';
+import { buildStages } from '../../stages/build-stages.js';
 import { cwdOf, keyValues, oneOf, parse } from '../args.js';
 import { engineContext, progressPrinter } from '../engine-context.js';
 import { EXIT } from '../exit-codes.js';

@@ -7,7 +7,7 @@ import { githubPlanOutputs } from '../../ci/github-output.js';
 import { circleciParameters } from '../../ci/index.js';
 import { ciSettings } from '../../ci/settings.js';
 import { UserError } from '../../core/errors.js';
-import type { Plan } from '../../plan/model.js';
+import type { Plan } from '../../plan/plan-types.js';
 import { openProject, type Project, selectStages } from '../../project/project.js';
 import { summaryLine } from '../../report/check/index.js';
 import { PLAN_FORMATS } from '../../report/plan/index.js';

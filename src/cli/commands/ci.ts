@@ -5,7 +5,7 @@ import { githubWorkflow } from '../../ci/github.js';
 import { orphanStages, stageJobs } from '../../ci/jobs.js';
 import { type CiSettings, ciSettings } from '../../ci/settings.js';
 import { UserError } from '../../core/errors.js';
-import type { DockerfileModel } from '../../dockerfile/model.js';
+import type { DockerfileModel } from '../../dockerfile/stage.js';
 import { openProject } from '../../project/project.js';
 import { cwdOf, keyValues, parse } from '../args.js';
 import { EXIT } from '../exit-codes.js';

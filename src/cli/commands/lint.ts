@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasErrors } from '../../core/diagnostics.js';
+import { lint } from '../../lint/lint.js';
 import { RULES } from '../../lint/rules/index.js';
-import { lint } from '../../lint/run.js';
 import { openProject } from '../../project/project.js';
 import { LINT_FORMATS, type LintFormat } from '../../report/lint/index.js';
 import { cwdOf, keyValues, oneOf, parse } from '../args.js';

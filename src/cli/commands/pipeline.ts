@@ -1,5 +1,5 @@
 import { UserError } from '../../core/errors.js';
-import { runPipeline } from '../../pipeline/run.js';
+import { runPipeline } from '../../pipeline/pipeline.js';
 import { openProject } from '../../project/project.js';
 import { summaryLine } from '../../report/check/index.js';
 import { formatPipelineJson, formatPipelineText } from '../../report/pipeline.js';

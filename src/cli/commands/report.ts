@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname, relative, resolve } from 'node:path';
+import { ROLES, type Role } from '../../config/config.js';
 import { loadConfig } from '../../config/load.js';
-import { ROLES, type Role } from '../../config/model.js';
 import { UserError } from '../../core/errors.js';
-import type { DockerfileModel } from '../../dockerfile/model.js';
+import type { DockerfileModel } from '../../dockerfile/stage.js';
 import { benchNaive, recordsFor } from '../../history/carried.js';
 import { openProject } from '../../project/project.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/run/index.js';

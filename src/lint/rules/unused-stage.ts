@@ -1,4 +1,4 @@
-import { ROLES } from '../../config/model.js';
+import { ROLES } from '../../config/config.js';
 import { buildOrder } from '../../dockerfile/graph.js';
 import type { Rule } from '../rule.js';
 

@@ -1,5 +1,5 @@
 /** Go's encodings of values, as goss's outputs write them: encoding/json, encoding/xml's escaping, times. */
-import { isRecord } from '../../spec/matchers/values.js';
+import { isRecord } from '../../gossfile/matchers/values.js';
 
 /**
  * Go encoding/json: a `Map` is a struct (fields in order), a plain object a Go map (keys sorted). `html`

@@ -3,9 +3,9 @@
  * code, `err`, `matcher-result`, all decided when the spec was evaluated) and the text its outputs print for it
  * (outputs/outputs.go). The formats in `index.ts` only arrange these.
  */
-import type { CheckResult } from '../../check/run.js';
-import type { MatchReport } from '../../spec/index.js';
-import { goFormat } from '../../spec/matchers/values.js';
+import type { CheckResult } from '../../check/check-image.js';
+import type { MatchReport } from '../../gossfile/index.js';
+import { goFormat } from '../../gossfile/matchers/values.js';
 import { unifiedDiff } from './diff.js';
 import { goJson } from './go-encoding.js';
 

@@ -6,7 +6,7 @@
  * structured). What slipway adds (the stage, the image, notes about the container) stays out of goss's fields:
  * `note:` lines, TAP and XML comments, a separate `slipway` key in JSON.
  */
-import type { CheckReport, CheckResult } from '../../check/run.js';
+import type { CheckReport, CheckResult } from '../../check/check-image.js';
 import { goJson, goTime, goTimeSeconds, nanoseconds, seconds3, xmlEscape } from './go-encoding.js';
 import {
   FAIL,

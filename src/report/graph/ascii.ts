@@ -1,4 +1,4 @@
-import type { Stage } from '../../dockerfile/model.js';
+import type { Stage } from '../../dockerfile/stage.js';
 import { STATUS_STYLE } from '../run/status.js';
 import { megabytes } from '../units.js';
 import { type GraphView, viewStages } from './model-json.js';

@@ -1,4 +1,4 @@
-import type { DockerfileModel, Stage } from '../../dockerfile/model.js';
+import type { DockerfileModel, Stage } from '../../dockerfile/stage.js';
 import type { ReportStatus } from '../run/status.js';
 
 /** The last recorded outcome of each stage (`slipway graph --status`). */

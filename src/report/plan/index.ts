@@ -1,4 +1,4 @@
-import type { Plan } from '../../plan/model.js';
+import type { Plan } from '../../plan/plan-types.js';
 import { planMarkdown } from './markdown.js';
 import { planText } from './text.js';
 

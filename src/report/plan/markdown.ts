@@ -1,4 +1,4 @@
-import type { Plan } from '../../plan/model.js';
+import type { Plan } from '../../plan/plan-types.js';
 
 const cell = (t: string) => t.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (t: string) => `\`${t.replace(/`/g, "'")}\``;

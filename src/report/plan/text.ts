@@ -1,4 +1,4 @@
-import type { Plan, Reason } from '../../plan/model.js';
+import type { Plan, Reason } from '../../plan/plan-types.js';
 
 /** One reason as a short phrase (its text; a summary reason says how many more). */
 export const reasonText = (r: Reason): string => r.text;

@@ -1,6 +1,6 @@
 import { previousOf } from '../../budgets/check.js';
 import { layerGrowth } from '../../budgets/layers.js';
-import type { DockerfileModel } from '../../dockerfile/model.js';
+import type { DockerfileModel } from '../../dockerfile/stage.js';
 import type {
   BudgetRecord,
   RecordReason,

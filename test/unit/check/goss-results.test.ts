@@ -5,10 +5,10 @@
  * outputs/outputs.go (humanizeResult, compact, raw value included).
  */
 import { describe, expect, it } from 'vitest';
-import { resultsOf } from '../../../src/check/run.js';
+import { resultsOf } from '../../../src/check/check-image.js';
+import { evaluate } from '../../../src/gossfile/index.js';
 import { summaryLine } from '../../../src/report/check/index.js';
-import { evaluate } from '../../../src/spec/index.js';
-import { load } from '../spec/helpers.js';
+import { load } from '../gossfile/helpers.js';
 
 /** The spec's first resource against the given observations, as goss's tap lines (with ok / not ok / SKIP). */
 function tap(yaml: string, values: Record<string, unknown>) {

@@ -6,7 +6,7 @@ import { type Duplex, PassThrough } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Connect, canonical, type HttpRequest, httpRequest } from '../../../src/check/http.js';
-import { GOSS_VERSION } from '../../../src/spec/index.js';
+import { GOSS_VERSION } from '../../../src/gossfile/index.js';
 import { makePki, type TestPki } from '../../helpers/certs.js';
 
 /**

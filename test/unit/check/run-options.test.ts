@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { containerSettings, systemState } from '../../../src/check/run-options.js';
 import { envMap } from '../../../src/check/specs.js';
-import { renderTemplate } from '../../../src/spec/templates.js';
+import { renderTemplate } from '../../../src/gossfile/templates/render.js';
 
 describe('how slipway runs a test target', () => {
   it('systemd: /sbin/init, tmpfs /run and /run/lock, SIGRTMIN+3; cgroup v1 bound read-only', () => {

@@ -6,7 +6,7 @@ import { CONTINUATION_ORB } from '../../../src/ci/circleci-parts.js';
 import { CI_PATHS } from '../../../src/ci/contract.js';
 import { jobIds } from '../../../src/ci/jobs.js';
 import type { CiPlan, PlanAction } from '../../../src/ci/plan.js';
-import type { DockerfileModel } from '../../../src/dockerfile/model.js';
+import type { DockerfileModel } from '../../../src/dockerfile/stage.js';
 import { modelOf, settingsOf } from '../../helpers/ci.js';
 import { DOCKERFILES } from './fixtures.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../../src/lint/run.js';
+import { lint } from '../../../src/lint/lint.js';
 import { lintContext } from '../../helpers/model.js';
 
 const GOOD = [

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunRecord, StageRecord } from '../../../src/history/record.js';
 import { decideBuilds, smokeNeeded, testGreen } from '../../../src/pipeline/decide.js';
 import { emptyStage } from '../../../src/pipeline/records.js';
-import type { Plan } from '../../../src/plan/model.js';
+import type { Plan } from '../../../src/plan/plan-types.js';
 
 const fps: Record<string, string | null> = { base: 'sha256:aa', build: 'sha256:bb', release: null };
 const existing = new Map([['sha256:aa', { id: 'sha256:img-a', sizeBytes: 1 }]]);

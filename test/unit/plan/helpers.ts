@@ -1,6 +1,6 @@
 import { ignoreRules } from '../../../src/context/dockerignore.js';
 import { parseDockerfile } from '../../../src/dockerfile/parse.js';
-import type { Change, PlanInput, RevisionView, SpecAt } from '../../../src/plan/model.js';
+import type { Change, PlanInput, RevisionView, SpecAt } from '../../../src/plan/plan-types.js';
 
 export interface Side {
   dockerfile: string;

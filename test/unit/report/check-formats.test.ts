@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type CheckReport, type CheckResult, resultsOf } from '../../../src/check/run.js';
+import { type CheckReport, type CheckResult, resultsOf } from '../../../src/check/check-image.js';
+import {
+  compileMatcher,
+  type DeclaredResource,
+  evaluate,
+  type Matcher,
+} from '../../../src/gossfile/index.js';
 import { gossResult, humanize } from '../../../src/report/check/goss.js';
 import { CHECK_FORMATS, junitSuite, summaryLine } from '../../../src/report/check/index.js';
-import { compileMatcher, type DeclaredResource, evaluate, type Matcher } from '../../../src/spec/index.js';
 
 // The expected texts below are goss v0.4's output for the same results (outputs/*.go with the default
 // format options, no colour): any drift in wording, field names, order or spacing fails here.

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { StageResult } from '../../../src/build/run.js';
 import { progressPrinter } from '../../../src/cli/engine-context.js';
 import type { Io } from '../../../src/cli/io.js';
 import { liveProgress } from '../../../src/cli/progress.js';
@@ -10,6 +9,7 @@ import {
   progressFrame,
   progressStep,
 } from '../../../src/report/progress.js';
+import type { StageResult } from '../../../src/stages/build-stages.js';
 
 const result = (stage: string): StageResult => ({
   stage,

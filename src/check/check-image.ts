@@ -1,0 +1,276 @@
+import type Docker from 'dockerode';
+import type { TestRun } from '../config/config.js';
+import { EnvironmentError, UserError } from '../core/errors.js';
+import {
+  type DeclaredResource,
+  evaluate,
+  type MatchReport,
+  type MatchResult,
+  type PropertyOutcome,
+  SCHEMAS,
+  type Spec,
+} from '../gossfile/index.js';
+import { ImageFs } from '../probe/image-fs.js';
+import { FsObserver } from '../probe/observe-fs.js';
+import type { ExecResult } from './exec.js';
+import type { HelperProvider } from './helper-image.js';
+import { type NetworkHandle, openNetwork } from './network.js';
+import { observe, shellCommand } from './observe.js';
+import { RunningTarget } from './target.js';
+
+/** Types looked at from the busybox helper in the target's namespaces. */
+const HELPER_TYPES = new Set(['port', 'http', 'addr', 'dns', 'mount', 'interface', 'kernel-param']);
+
+/** One property's outcome, as goss reports it. */
+export interface CheckResult {
+  resourceType: string;
+  resourceId: string;
+  title: string;
+  meta: Record<string, unknown> | null;
+  property: string;
+  outcome: 'pass' | 'fail' | 'skip';
+  expected: string;
+  /** The property's value as the spec gives it, which goss reports as `expected`: "0644", 5, [root], {gt: 3}. */
+  expectedValue: unknown;
+  found: unknown;
+  message: string | null;
+  /** Why the property could not be read or its matcher not applied (goss's `err`); null when it was compared. */
+  error: string | null;
+  /** goss's `matcher-result`: how the matcher explains the outcome (zero when skipped or not compared). */
+  matcher: MatchReport;
+  /** The match as the matcher ran it, members' results included; null when it did not run. */
+  match: MatchResult | null;
+  /** When the check of its resource started (epoch ms): goss's `start-time`; plus `durationMs`, `end-time`. */
+  startedAt: number;
+  durationMs: number;
+}
+
+export interface CheckReport {
+  image: string;
+  label: string;
+  results: CheckResult[];
+  durationMs: number;
+  notes: string[];
+  ok: boolean;
+}
+
+export interface CheckOptions {
+  session: string;
+  maxConcurrent?: number;
+  /** Re-run until everything passes or this many ms passed (goss --retry-timeout). */
+  retryTimeoutMs?: number;
+  /** Pause between retries (goss --sleep, default 1 s). */
+  sleepMs?: number;
+  /** Entrypoint, command and environment for the running container (default: the image's own). */
+  run?: TestRun;
+}
+
+/**
+ * Checks a spec against an image: file/user/group/package from its filesystem (never run), the rest against
+ * the image running. Everything slipway started is removed before this returns, whatever happened.
+ */
+export async function checkImage(
+  docker: Docker,
+  helper: HelperProvider,
+  image: string,
+  label: string,
+  spec: Spec,
+  opts: CheckOptions,
+): Promise<CheckReport> {
+  const t0 = Date.now();
+  const needsHelper = spec.resources.some((r) => !r.skip && HELPER_TYPES.has(r.type));
+  // Provisioned before anything runs: a helper that cannot be had is the machine's problem (exit 3), never
+  // a list of failed assertions that look like the image's fault.
+  const helperTag = needsHelper ? await helper() : '';
+  const fs = await ImageFs.open(docker, image, opts.session);
+  const state: { live: Promise<RunningTarget> | null; net: NetworkHandle | null } = { live: null, net: null };
+  const notes: string[] = [];
+  try {
+    const fsObs = new FsObserver(fs);
+    const needsLive = spec.resources.some(
+      (r) => !r.skip && !['file', 'user', 'group', 'package', 'matching'].includes(r.type),
+    );
+    // Asked before any filesystem check queues its reads, so the container starts at once and its commands
+    // run while the filesystem is read.
+    const shell = needsLive ? fs.entry('/bin/sh').then((e) => e !== null) : Promise.resolve(false);
+    shell.catch(() => undefined);
+    const startLive = async () => {
+      const run = opts.run;
+      state.net = await openNetwork(docker, run?.network, opts.session);
+      const t = await RunningTarget.start(docker, image, {
+        session: opts.session,
+        helper: helperTag,
+        // The container is created while /bin/sh is still being looked for: only a fallback needs the answer.
+        hasShell: shell,
+        ...(run?.entrypoint ? { entrypoint: run.entrypoint } : {}),
+        ...(run?.cmd ? { cmd: run.cmd } : {}),
+        env: Object.entries(run?.env ?? {}).map(([k, v]) => `${k}=${v}`),
+        ...(run ? { options: run } : {}),
+        network: state.net.name,
+      });
+      if (t.note) notes.push(t.note);
+      return t;
+    };
+    const live = () => (state.live ??= startLive());
+    if (needsLive) live().catch(() => undefined);
+    return await rounds(spec, { fs: fsObs, live, started: () => state.live }, opts, notes, {
+      image,
+      label,
+      t0,
+    });
+  } finally {
+    const running = await state.live?.catch(() => null);
+    await Promise.all([running?.close(), fs.close()]);
+    await state.net?.close();
+  }
+}
+
+/**
+ * Checks a spec against a container that is already running, leaving it as it was: its filesystem as it is
+ * now (the archive API, and the helper through /proc/1/root for the mounts made inside it), live checks in
+ * it and from the helper in its namespaces. Only the helper is started, and removed before this returns.
+ */
+export async function checkContainer(
+  docker: Docker,
+  helper: HelperProvider,
+  ref: string,
+  label: string,
+  spec: Spec,
+  opts: Omit<CheckOptions, 'run'>,
+): Promise<CheckReport> {
+  const t0 = Date.now();
+  // The helper reads the container's own mounts (tmpfs /run, /dev) even for file checks: always provisioned.
+  const helperTag = await helper();
+  const target = await RunningTarget.attach(docker, ref, { session: opts.session, helper: helperTag });
+  try {
+    const running = Promise.resolve(target);
+    const fs = new FsObserver(target.filesystem());
+    return await rounds(spec, { fs, live: () => running, started: () => running }, opts, [], {
+      image: ref,
+      label,
+      t0,
+    });
+  } finally {
+    await target.close();
+  }
+}
+
+/** Runs every check (again, until they pass or the retry time is up), the commands batched when they can be. */
+async function rounds(
+  spec: Spec,
+  o: { fs: FsObserver; live: () => Promise<RunningTarget>; started: () => Promise<RunningTarget> | null },
+  opts: Omit<CheckOptions, 'run'>,
+  notes: string[],
+  what: { image: string; label: string; t0: number },
+): Promise<CheckReport> {
+  const deadline = Date.now() + (opts.retryTimeoutMs ?? 0);
+  const commands = spec.resources.flatMap((r) => {
+    const command = shellCommand(r);
+    return command === null ? [] : [{ r, command, timeoutMs: Number(r.options.timeout ?? 10_000) }];
+  });
+  for (;;) {
+    // The container starts and the command batch runs while the filesystem checks read the image: the
+    // engine serialises archive reads, so overlapping the two is most of the wall time saved.
+    const batched: Promise<Map<DeclaredResource, ExecResult>> =
+      commands.length > 1
+        ? o
+            .live()
+            .then((t) => t.execBatch(commands))
+            .then(
+              (xs) => new Map((xs ?? []).map((x, i) => [(commands[i] as (typeof commands)[number]).r, x])),
+            )
+            .catch(() => new Map())
+        : Promise.resolve(new Map());
+    const observers = { fs: o.fs, live: o.live, batched };
+    const results = await pool(spec.resources, opts.maxConcurrent ?? 50, async (r) =>
+      checkResource(r, observers),
+    );
+    // A container the engine could not start is the machine's (or the run settings') problem: not results.
+    const live = o.started();
+    const startFailure = await live?.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    if (startFailure instanceof EnvironmentError || startFailure instanceof UserError) throw startFailure;
+    const flat = results.flat();
+    const ok = flat.every((x) => x.outcome !== 'fail');
+    if (ok || Date.now() >= deadline) {
+      const target = await live?.catch(() => null);
+      if (!ok && target?.started) {
+        const tail = await target.logTail();
+        if (tail.length) notes.push(`container log (last lines):\n${tail.map((l) => `  | ${l}`).join('\n')}`);
+      }
+      return {
+        image: what.image,
+        label: what.label,
+        results: flat,
+        durationMs: Date.now() - what.t0,
+        notes,
+        ok,
+      };
+    }
+    await new Promise((r) => setTimeout(r, opts.sleepMs ?? 1000));
+  }
+}
+
+async function checkResource(
+  r: DeclaredResource,
+  observers: Parameters<typeof observe>[1],
+): Promise<CheckResult[]> {
+  const t0 = Date.now();
+  if (r.skip)
+    return resultsOf(
+      r,
+      evaluate(r, () => ({ value: null })),
+      t0,
+      0,
+    );
+  const observation = await observe(r, observers);
+  const outcomes = evaluate(
+    r,
+    (p) => observation[p] ?? { error: `${r.type}: property '${p}' is not observed by slipway` },
+  );
+  return resultsOf(r, outcomes, t0, Date.now() - t0);
+}
+
+/** A resource's outcomes as results (pure): what goss's TestResult carries for each. */
+export function resultsOf(
+  r: DeclaredResource,
+  outcomes: readonly PropertyOutcome[],
+  startedAt: number,
+  durationMs: number,
+): CheckResult[] {
+  const base = {
+    resourceType: SCHEMAS[r.type].name,
+    resourceId: r.id,
+    title: r.title ?? '',
+    meta: (r.meta as Record<string, unknown>) ?? null,
+  };
+  return outcomes.map((o, i) => ({
+    ...base,
+    property: o.resultProperty,
+    outcome: o.outcome,
+    expected: o.expected,
+    expectedValue: r.properties[i]?.value ?? null,
+    found: o.outcome === 'skip' ? null : (o.actual ?? null),
+    message: o.outcome === 'skip' ? null : (o.message ?? null),
+    error: o.error ?? null,
+    matcher: o.report,
+    match: o.result ?? null,
+    startedAt,
+    durationMs,
+  }));
+}
+
+async function pool<T, R>(items: readonly T[], size: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+  return out;
+}
