@@ -1,4 +1,8 @@
-/** slipway's library API. */
+/**
+ * slipway's library API, one entry per capability: the stage model and graph, lint, build, test a spec
+ * against an image or a running container, the pipeline, plans and fingerprints, the generated CI and its
+ * runtime, the dev loop, run records, and the pure formatters (each format registry keyed by name).
+ */
 
 export {
   type BudgetResult,
@@ -6,6 +10,9 @@ export {
   checkBudgets,
   withBudgets,
 } from './budgets/check.js';
+export { type CheckReport, type CheckResult, checkContainer, checkImage } from './check/check-image.js';
+export { type HelperProvider, provisionHelper } from './check/helper-image.js';
+export { loadSpecs } from './check/specs.js';
 export {
   type CiPlan,
   type CiRun,
@@ -46,6 +53,7 @@ export { type BuildClient, discoverBuildClient } from './engine/client.js';
 export { connectEngine } from './engine/connect.js';
 export { ensureImages } from './engine/images.js';
 export type { RunRecord, StageRecord } from './history/record.js';
+export { lint } from './lint/lint.js';
 export { type PipelineReport, runPipeline } from './pipeline/pipeline.js';
 export {
   type Plan,
@@ -60,5 +68,18 @@ export {
   stageFingerprints,
 } from './plan/index.js';
 export { openProject, type Project, selectStages } from './project/project.js';
-export { type ReportData, type ReportFormat, type ReportOptions, reportData } from './report/run/index.js';
+export { CHECK_FORMATS } from './report/check/index.js';
+export { GRAPH_FORMATS } from './report/graph/index.js';
+export { LINT_FORMATS } from './report/lint/index.js';
+export { PLAN_FORMATS } from './report/plan/index.js';
+export {
+  REPORT_FORMATS,
+  type ReportData,
+  type ReportFormat,
+  type ReportOptions,
+  reportData,
+} from './report/run/index.js';
+export { ciPlan } from './ship/ci-plan.js';
+export { publish } from './ship/publish.js';
+export { stageJob } from './ship/stage-job.js';
 export { type BuildReport, buildStages, type StageResult } from './stages/build-stages.js';
