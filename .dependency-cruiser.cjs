@@ -47,6 +47,20 @@ module.exports = {
       folder(['gossfile', 'check', 'report', 'pipeline', 'ship', 'cli']),
     ),
     forbid(
+      'observers-see-no-expectations',
+      'check/system/ observes a resource from its identity and settings: of gossfile/ it imports the contract (gossfile/observation.ts) alone, never a declared resource or its expected values (goss: system/ never imports resource/)',
+      '^src/check/system/',
+      '^src/gossfile/(?!observation\\.ts$)',
+    ),
+    {
+      name: 'observers-import-types-only',
+      comment:
+        'check/system/ takes only types from gossfile/: nothing of the declaring side runs in an observer',
+      severity: 'error',
+      from: { path: '^src/check/system/' },
+      to: { path: '^src/gossfile/', dependencyTypesNot: ['type-only'] },
+    },
+    forbid(
       'declaring-never-observes',
       'gossfile/ declares; it runs nothing (no engine, no probes, no checks)',
       folder(['gossfile']),

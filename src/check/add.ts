@@ -2,15 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { isMap, parseDocument, YAMLMap } from 'yaml';
 import { UserError } from '../core/errors.js';
+import { ADDABLE, identityFor, RESOURCES, type ResourceType } from '../gossfile/index.js';
 import { type FsReader, ImageFs } from '../probe/image-fs.js';
 import { FsObserver } from '../probe/observe-fs.js';
 import type { HelperProvider } from './helper-image.js';
-import { httpCheck } from './observe.js';
-import { socketsOf } from './readings.js';
+import { needsHelper, observe, runsTarget } from './system/index.js';
 import { RunningTarget } from './target.js';
-
-export const ADDABLE = ['file', 'user', 'group', 'package', 'command', 'process', 'port', 'http'] as const;
-export type AddableType = (typeof ADDABLE)[number];
 
 /**
  * Observes the real state of one thing in an image, as `goss add` does, and returns the assertion that
@@ -20,7 +17,7 @@ export async function observeForAdd(
   docker: Docker,
   helper: HelperProvider,
   image: string,
-  type: AddableType,
+  type: ResourceType,
   name: string,
   session: string,
 ): Promise<Record<string, unknown>> {
@@ -29,7 +26,7 @@ export async function observeForAdd(
   try {
     return await observeState(fs, type, name, async () => {
       const hasShell = (await fs.entry('/bin/sh')) !== null;
-      const tag = type === 'port' || type === 'http' ? await helper() : '';
+      const tag = needsHelper(type) ? await helper() : '';
       live ??= await RunningTarget.start(docker, image, { session, helper: tag, hasShell });
       return live;
     });
@@ -39,81 +36,25 @@ export async function observeForAdd(
   }
 }
 
-/** The assertion describing `name` as it is in `fs` (and, for live types, in the running target). */
+/**
+ * The assertion describing `name` as it is in `fs` (and, for live types, in the running target): the type's
+ * observer sees it, its module writes it (gossfile/resources/<type>.ts `add`).
+ */
 export async function observeState(
   fs: FsReader,
-  type: AddableType,
+  type: ResourceType,
   name: string,
   start: () => Promise<RunningTarget>,
 ): Promise<Record<string, unknown>> {
-  const obs = new FsObserver(fs);
-  switch (type) {
-    case 'file': {
-      // `~user` paths as goss expands them; the key stays as given.
-      const path = await obs.expandPath(name);
-      if ('error' in path) throw new UserError(`file '${name}': ${path.error}`);
-      const f = await obs.file(path.path);
-      if (!f.exists) return { exists: false };
-      return {
-        exists: true,
-        mode: f.mode,
-        // An id without a name is recorded by number (uid/gid), which goss can check.
-        ...(typeof f.owner === 'string' ? { owner: f.owner } : { uid: f.uid }),
-        ...(typeof f.group === 'string' ? { group: f.group } : { gid: f.gid }),
-        filetype: f.filetype,
-        ...(f.linkedTo ? { 'linked-to': f.linkedTo } : {}),
-        contents: [],
-      };
-    }
-    case 'user': {
-      const u = await obs.user(name);
-      return u.exists
-        ? { exists: true, uid: u.uid, gid: u.gid, groups: u.groups, home: u.home, shell: u.shell }
-        : { exists: false };
-    }
-    case 'group': {
-      const g = await obs.group(name);
-      return g.exists ? { exists: true, gid: g.gid } : { exists: false };
-    }
-    case 'package': {
-      const p = await obs.package(name);
-      if (p.error) throw new UserError(`cannot observe package '${name}': ${p.error}`);
-      return p.installed ? { installed: true, versions: p.versions } : { installed: false };
-    }
-    case 'command': {
-      const x = await (await start()).exec(name, 10_000);
-      if (x.timedOut) throw new UserError(`'${name}' did not finish within 10 s`);
-      return {
-        'exit-status': x.exitCode,
-        stdout: x.stdout.trim() ? x.stdout.trimEnd().split('\n') : [],
-        stderr: [],
-        timeout: 10000,
-      };
-    }
-    case 'process': {
-      const names = await (await start()).processes();
-      return { running: names.includes(name.slice(0, 15)) };
-    }
-    case 'port': {
-      const sockets = socketsOf(name, await (await start()).listening());
-      if (!sockets) throw new UserError(`port '${name}': expected [tcp|tcp6|udp|udp6:]PORT`);
-      return sockets.length
-        ? { listening: true, ip: [...new Set(sockets.map((s) => s.ip))] }
-        : { listening: false };
-    }
-    case 'http': {
-      const res = await httpCheck(await start(), name, {});
-      return {
-        status: res.status,
-        'allow-insecure': false,
-        'no-follow-redirects': false,
-        timeout: 5000,
-        body: [],
-      };
-    }
-    default:
-      throw new UserError(`slipway add does not support '${type}' (supported: ${ADDABLE.join(', ')})`);
-  }
+  const add = RESOURCES[type].add;
+  if (!add) throw new UserError(`slipway add does not support '${type}' (supported: ${ADDABLE.join(', ')})`);
+  // A target that cannot start is the user's or the machine's problem, not an observation.
+  if (runsTarget(type)) await start();
+  const observed = await observe(type, identityFor(type, name, add.observes), {
+    fs: new FsObserver(fs),
+    live: start,
+  });
+  return add.write(observed, name);
 }
 
 /**

@@ -4,10 +4,12 @@ import { EnvironmentError, UserError } from '../core/errors.js';
 import {
   type DeclaredResource,
   evaluate,
+  type Identity,
+  identityOf,
   type MatchReport,
   type MatchResult,
   type PropertyOutcome,
-  SCHEMAS,
+  RESOURCES,
   type Spec,
 } from '../gossfile/index.js';
 import { ImageFs } from '../probe/image-fs.js';
@@ -15,11 +17,8 @@ import { FsObserver } from '../probe/observe-fs.js';
 import type { ExecResult } from './exec.js';
 import type { HelperProvider } from './helper-image.js';
 import { type NetworkHandle, openNetwork } from './network.js';
-import { observe, shellCommand } from './observe.js';
+import { needsHelper, observe, runsTarget, SYSTEM, type Targets } from './system/index.js';
 import { RunningTarget } from './target.js';
-
-/** Types looked at from the busybox helper in the target's namespaces. */
-const HELPER_TYPES = new Set(['port', 'http', 'addr', 'dns', 'mount', 'interface', 'kernel-param']);
 
 /** One property's outcome, as goss reports it. */
 export interface CheckResult {
@@ -78,18 +77,16 @@ export async function checkImage(
   opts: CheckOptions,
 ): Promise<CheckReport> {
   const t0 = Date.now();
-  const needsHelper = spec.resources.some((r) => !r.skip && HELPER_TYPES.has(r.type));
+  const checked = spec.resources.filter((r) => !r.skip);
   // Provisioned before anything runs: a helper that cannot be had is the machine's problem (exit 3), never
   // a list of failed assertions that look like the image's fault.
-  const helperTag = needsHelper ? await helper() : '';
+  const helperTag = checked.some((r) => needsHelper(r.type)) ? await helper() : '';
   const fs = await ImageFs.open(docker, image, opts.session);
   const state: { live: Promise<RunningTarget> | null; net: NetworkHandle | null } = { live: null, net: null };
   const notes: string[] = [];
   try {
     const fsObs = new FsObserver(fs);
-    const needsLive = spec.resources.some(
-      (r) => !r.skip && !['file', 'user', 'group', 'package', 'matching'].includes(r.type),
-    );
+    const needsLive = checked.some((r) => runsTarget(r.type));
     // Asked before any filesystem check queues its reads, so the container starts at once and its commands
     // run while the filesystem is read.
     const shell = needsLive ? fs.entry('/bin/sh').then((e) => e !== null) : Promise.resolve(false);
@@ -164,26 +161,29 @@ async function rounds(
   what: { image: string; label: string; t0: number },
 ): Promise<CheckReport> {
   const deadline = Date.now() + (opts.retryTimeoutMs ?? 0);
+  // Each resource as its observer sees it, once: the batch's results are found by it.
+  const identities = new Map(spec.resources.map((r) => [r, identityOf(r)]));
   const commands = spec.resources.flatMap((r) => {
-    const command = shellCommand(r);
-    return command === null ? [] : [{ r, command, timeoutMs: Number(r.options.timeout ?? 10_000) }];
+    const t = identities.get(r) as Identity;
+    const batch = r.skip ? null : (SYSTEM[r.type].batch?.(t) ?? null);
+    return batch === null ? [] : [{ t, ...batch }];
   });
   for (;;) {
     // The container starts and the command batch runs while the filesystem checks read the image: the
     // engine serialises archive reads, so overlapping the two is most of the wall time saved.
-    const batched: Promise<Map<DeclaredResource, ExecResult>> =
+    const batched: Promise<Map<Identity, ExecResult>> =
       commands.length > 1
         ? o
             .live()
             .then((t) => t.execBatch(commands))
             .then(
-              (xs) => new Map((xs ?? []).map((x, i) => [(commands[i] as (typeof commands)[number]).r, x])),
+              (xs) => new Map((xs ?? []).map((x, i) => [(commands[i] as (typeof commands)[number]).t, x])),
             )
             .catch(() => new Map())
         : Promise.resolve(new Map());
-    const observers = { fs: o.fs, live: o.live, batched };
+    const targets: Targets = { fs: o.fs, live: o.live, batched };
     const results = await pool(spec.resources, opts.maxConcurrent ?? 50, async (r) =>
-      checkResource(r, observers),
+      checkResource(r, identities.get(r) as Identity, targets),
     );
     // A container the engine could not start is the machine's (or the run settings') problem: not results.
     const live = o.started();
@@ -213,10 +213,7 @@ async function rounds(
   }
 }
 
-async function checkResource(
-  r: DeclaredResource,
-  observers: Parameters<typeof observe>[1],
-): Promise<CheckResult[]> {
+async function checkResource(r: DeclaredResource, t: Identity, targets: Targets): Promise<CheckResult[]> {
   const t0 = Date.now();
   if (r.skip)
     return resultsOf(
@@ -225,7 +222,7 @@ async function checkResource(
       t0,
       0,
     );
-  const observation = await observe(r, observers);
+  const observation = await observe(r.type, t, targets);
   const outcomes = evaluate(
     r,
     (p) => observation[p] ?? { error: `${r.type}: property '${p}' is not observed by slipway` },
@@ -241,7 +238,7 @@ export function resultsOf(
   durationMs: number,
 ): CheckResult[] {
   const base = {
-    resourceType: SCHEMAS[r.type].name,
+    resourceType: RESOURCES[r.type].name,
     resourceId: r.id,
     title: r.title ?? '',
     meta: (r.meta as Record<string, unknown>) ?? null,

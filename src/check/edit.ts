@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { errorMessage } from '../core/errors.js';
-import { ADDABLE, type AddableType, addToSpec, observeState, specText } from './add.js';
+import { ADDABLE, type ResourceType } from '../gossfile/index.js';
+import { addToSpec, observeState, specText } from './add.js';
 import type { HelperProvider } from './helper-image.js';
 import { RunningTarget } from './target.js';
 
@@ -68,7 +69,7 @@ export async function editSession(
       try {
         const assertion = await observeState(
           target.filesystem(),
-          type as AddableType,
+          type as ResourceType,
           name,
           async () => target,
         );

@@ -3,17 +3,15 @@
  * property in order; `skip: true` skips all; when the gate (the first property: `exists`, `installed`,
  * `listening`, `resolvable`, `status`) fails, errors, or observes `false`, every later property is skipped.
  * Pure: the observation (what a probe saw, one value or error per property) comes in as data; a `matching`
- * resource needs none (its `content` is the value). Each outcome carries what goss's TestResult does
+ * resource needs none (its module reads it from its `content`). Each outcome carries what goss's TestResult does
  * (resource/validate.go): its `err` and its `matcher-result`, decided here once.
  */
 
 import type { DeclaredResource } from './declared.js';
 import type { MatchReport, MatchResult } from './matchers/types.js';
 import { report, ZERO_REPORT } from './matchers/types.js';
-import { SCHEMAS } from './schema/index.js';
-
-/** What a probe saw for one property: its value, or why it could not be read. */
-export type Observed = { value: unknown } | { error: string };
+import type { Observed } from './observation.js';
+import { RESOURCES } from './resources/index.js';
 
 export interface PropertyOutcome {
   property: string;
@@ -38,7 +36,8 @@ export function evaluate(
   resource: DeclaredResource,
   observe: (property: string) => Observed,
 ): PropertyOutcome[] {
-  const gate = SCHEMAS[resource.type].gate;
+  const { gate, fromSettings } = RESOURCES[resource.type];
+  const own = fromSettings?.(resource.options);
   let skipping = resource.skip;
   const out: PropertyOutcome[] = [];
   for (const [i, p] of resource.properties.entries()) {
@@ -47,8 +46,7 @@ export function evaluate(
       out.push({ ...base, outcome: 'skip', report: ZERO_REPORT });
       continue;
     }
-    const seen: Observed =
-      resource.type === 'matching' ? { value: resource.options.content } : observe(p.name);
+    const seen: Observed = own ? (own[p.name] ?? { error: `no value for '${p.name}'` }) : observe(p.name);
     if ('error' in seen)
       out.push({ ...base, outcome: 'fail', message: seen.error, error: seen.error, report: ZERO_REPORT });
     else {

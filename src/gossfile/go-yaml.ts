@@ -15,8 +15,8 @@
  * Attributes typed as goss's `matcher` take any value, decoded as above (`mode: 0755` is the number 493).
  */
 import { type Document, isMap, isScalar, isSeq, type Node, type ScalarTag } from 'yaml';
-import type { AttributeKind } from './declared.js';
 import { show } from './matchers/values.js';
+import type { AttributeKind } from './resources/module.js';
 
 /** A plain scalar that Go's ParseInt (base 0, underscores dropped) reads as an integer. */
 const GO_INT =

@@ -1,19 +1,13 @@
-/** spec/: what a goss-format container test spec declares. Nothing here probes a system. */
+/** gossfile/: what a goss-format container test spec declares. Nothing here probes a system. */
 export { SPEC, type SpecCode } from './codes.js';
 export {
-  type AttributeKind,
-  type AttributeSpec,
   type DeclaredProperty,
   type DeclaredResource,
-  GOSS_DEFAULTS,
   GOSS_VERSION,
-  type ObservedKind,
-  RESOURCE_TYPES,
-  type ResourceSchema,
-  type ResourceType,
   type Spec,
 } from './declared.js';
-export { evaluate, type Observed, type PropertyOutcome } from './evaluate.js';
+export { evaluate, type PropertyOutcome } from './evaluate.js';
+export { identityFor, identityOf, resultId, targetOf } from './identity.js';
 export { type LoadedSpec, type LoadOptions, loadSpec } from './load.js';
 export {
   type CompiledMatcher,
@@ -25,7 +19,15 @@ export {
   type MatchResult,
   ZERO_REPORT,
 } from './matchers/index.js';
-export { attributesOf, resultId, SCHEMAS, targetOf } from './schema/index.js';
+export type { Identity, Observation, Observed } from './observation.js';
+export { ADDABLE, attributesOf, RESOURCE_TYPES, RESOURCES, type ResourceType } from './resources/index.js';
+export type {
+  AddSpec,
+  AttributeKind,
+  AttributeSpec,
+  ObservedKind,
+  ResourceModule,
+} from './resources/module.js';
 export {
   type Rendered,
   renderTemplate,

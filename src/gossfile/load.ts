@@ -43,10 +43,11 @@ import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { isMap, isScalar, type Node, type Pair, parseDocument, visit } from 'yaml';
 import { type Diagnostic, diagnostic, pointRange, type Range } from '../core/diagnostics.js';
 import { SPEC, suggestion } from './codes.js';
-import { type DeclaredResource, RESOURCE_TYPES, type ResourceType, type Spec } from './declared.js';
+import type { DeclaredResource, Spec } from './declared.js';
 import { glob, globError } from './glob.js';
 import { GO_INT_TAG } from './go-yaml.js';
 import { type FileContext, keyName, parseResource, rangeOf, resolve } from './resource.js';
+import { RESOURCE_TYPES, RESOURCES, type ResourceType } from './resources/index.js';
 import type { SourceMap } from './source.js';
 import { renderTemplate } from './templates/render.js';
 
@@ -234,7 +235,7 @@ export function parseFile(
     for (const pair of entries.items as Pair[]) {
       const r = parseResource(type as ResourceType, pair, ctx);
       if (!r) continue;
-      if (r.type !== 'gossfile') out.resources.push(r);
+      if (!RESOURCES[r.type].includes) out.resources.push(r);
       else if (!r.skip)
         out.includes.push({
           key: r.id,

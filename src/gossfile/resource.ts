@@ -7,12 +7,14 @@
 import { type Document, isAlias, isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { Range, Severity } from '../core/diagnostics.js';
 import { SPEC, type SpecCode, suggestion } from './codes.js';
-import type { AttributeSpec, DeclaredProperty, DeclaredResource, ResourceType } from './declared.js';
+import type { DeclaredProperty, DeclaredResource } from './declared.js';
 import { decodeSetting, goText, isGoOctal } from './go-yaml.js';
+import { withDefaults } from './identity.js';
 import { compileMatcher, type PathSegment } from './matchers/compile.js';
 import { unbuilt } from './matchers/types.js';
 import { show } from './matchers/values.js';
-import { attributesOf, SCHEMAS } from './schema/index.js';
+import { attributesOf, RESOURCES, type ResourceType } from './resources/index.js';
+import type { AttributeSpec } from './resources/module.js';
 import type { SourceMap } from './source.js';
 
 export interface FileContext {
@@ -21,9 +23,6 @@ export interface FileContext {
   map: SourceMap;
   report(code: SpecCode, at: Range, message: string, severity?: Severity): void;
 }
-
-/** goss `deprecateAtoI`: these accept a numeric string, with a warning. */
-const ATOI = new Set(['command.exit-status', 'user.uid', 'user.gid', 'group.gid']);
 
 export const resolve = (doc: Document, n: unknown): Node | null =>
   isAlias(n) ? (n.resolve(doc) ?? null) : ((n as Node | null | undefined) ?? null);
@@ -64,7 +63,7 @@ export function parseResource(
     );
     return undefined;
   }
-  const schema = SCHEMAS[type];
+  const schema = RESOURCES[type];
   const attrs = attributesOf(type);
   const res: DeclaredResource = {
     type,
@@ -99,7 +98,7 @@ export function parseResource(
       );
     const range = rangeOf(ctx, k, v);
     if (spec.asserting) {
-      const p = property(type, spec, js, v as Node, range, ctx, where);
+      const p = property(spec, js, v as Node, range, ctx, where);
       if (p) res.properties.push(p);
       continue;
     }
@@ -112,9 +111,10 @@ export function parseResource(
         `${where}: '${name}' expects ${decoded.expected}, got ${decoded.got} (goss refuses to load it)`,
       );
   }
+  const given = (name: string) =>
+    present.has(name) || schema.attributes.some((b) => b.spellingOf === name && present.has(b.name));
   for (const a of schema.attributes) {
-    if (!a.required || present.has(a.name) || (a.name === 'resolvable' && present.has('resolveable')))
-      continue;
+    if (!a.required || given(a.name)) continue;
     // goss still reports the property, failed ("missing required attribute"), and a failed gate skips the rest.
     const result = a.result ?? a.name;
     ctx.report(
@@ -132,17 +132,12 @@ export function parseResource(
       range: rangeOf(ctx, keyNode),
     });
   }
-  if (present.has('resolvable')) res.properties = res.properties.filter((p) => p.name !== 'resolveable');
+  // An old spelling given beside the new one is dropped.
+  const respelled = schema.attributes.filter((a) => a.spellingOf && present.has(a.spellingOf));
+  res.properties = res.properties.filter((p) => !respelled.some((a) => a.name === p.name));
   const order = schema.attributes.map((a) => a.name);
   res.properties.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
-  for (const a of schema.attributes) {
-    const cur = res.options[a.name];
-    if (a.default !== undefined && (cur === undefined || cur === 0 || cur === ''))
-      res.options[a.name] = a.default;
-  }
-  // goss tests the key when the target setting is empty (`exec: ""`, `path: ~`).
-  const target = schema.target && res.options[schema.target];
-  if (schema.target && (target === undefined || target === '')) res.options[schema.target] = id;
+  withDefaults(type, res.options, id);
   return res;
 }
 
@@ -154,7 +149,6 @@ function setOption(res: DeclaredResource, name: string, js: unknown): void {
 }
 
 function property(
-  type: ResourceType,
   spec: AttributeSpec,
   raw: unknown,
   node: Node,
@@ -167,7 +161,7 @@ function property(
   const result = spec.result ?? spec.name;
   const fails = `goss reports '${result}' as failed`;
   // goss's `deprecateAtoI`: a string is converted with strconv.Atoi, and goss panics on one that is not an integer.
-  if (ATOI.has(`${type}.${spec.name}`) && typeof js === 'string') {
+  if (spec.atoi && typeof js === 'string') {
     if (!/^[+-]?\d+$/.test(js)) {
       ctx.report(
         SPEC.wrongType,

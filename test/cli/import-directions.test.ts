@@ -21,7 +21,8 @@ const depcruise = (cwd: string) =>
 
 /**
  * The import-direction check ./scripts/test runs: it passes on this repository, and the same rules fail a tree
- * with a forbidden import (the observing side importing the declaring side; a formatter outside cli/).
+ * with a forbidden import (the observing side importing the declaring side, or an observer anything of it but
+ * the contract's types; a formatter outside cli/).
  */
 describe('import directions', () => {
   const dirs: string[] = [];
@@ -49,6 +50,14 @@ describe('import directions', () => {
       // The observing side reading what a spec expects.
       'src/probe/observe.ts':
         "import { expected } from '../gossfile/declared.js';\nexport const seen = expected;\n",
+      // An observer reading a declared resource, and one running code of the declaring side.
+      'src/gossfile/observation.ts': 'export type Observed = { value: unknown };\nexport const seen = 1;\n',
+      'src/check/system/port.ts':
+        "import { expected } from '../../gossfile/declared.js';\nexport const listening = expected;\n",
+      'src/check/system/file.ts':
+        "import { seen } from '../../gossfile/observation.js';\nexport const exists = seen;\n",
+      'src/check/system/user.ts':
+        "import type { Observed } from '../../gossfile/observation.js';\nexport const u: Observed = { value: 1 };\n",
       // A formatter imported by the pipeline.
       'src/report/text.ts': 'export const format = (s: string) => s;\n',
       'src/pipeline/pipeline.ts':
@@ -62,5 +71,13 @@ describe('import directions', () => {
     expect(r.code).not.toBe(0);
     expect(r.out).toMatch(/observing-never-declares: src\/probe\/observe\.ts → src\/gossfile\/declared\.ts/);
     expect(r.out).toMatch(/only-cli-formats: src\/pipeline\/pipeline\.ts → src\/report\/text\.ts/);
+    expect(r.out).toMatch(
+      /observers-see-no-expectations: src\/check\/system\/port\.ts → src\/gossfile\/declared\.ts/,
+    );
+    expect(r.out).toMatch(
+      /observers-import-types-only: src\/check\/system\/file\.ts → src\/gossfile\/observation\.ts/,
+    );
+    // The contract's types are what an observer may take.
+    expect(r.out).not.toMatch(/src\/check\/system\/user\.ts/);
   });
 });

@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { stringify } from 'yaml';
-import { ADDABLE, type AddableType, addToSpec, observeForAdd, specText } from '../../check/add.js';
+import { addToSpec, observeForAdd, specText } from '../../check/add.js';
 import { UserError } from '../../core/errors.js';
+import { ADDABLE, type ResourceType } from '../../gossfile/index.js';
 import { cwdOf, oneOf, parse } from '../args.js';
 import { engineSession } from '../engine-context.js';
 import { EXIT } from '../exit-codes.js';
@@ -36,7 +37,7 @@ export async function addCommand(argv: string[], io: Io): Promise<number> {
   const [typeArg, name] = positionals;
   if (!typeArg || !name || positionals.length > 2)
     throw new UserError('expected TYPE and NAME', { hint: 'slipway add file /etc/passwd --stage release' });
-  const type = oneOf(typeArg, ADDABLE, 'file', 'TYPE') as AddableType;
+  const type = oneOf(typeArg, ADDABLE, 'file', 'TYPE') as ResourceType;
   const cwd = cwdOf(values);
   const { image, spec, stage } = specTarget(
     cwd,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Node, parseDocument } from 'yaml';
-import type { AttributeKind } from '../../../src/gossfile/declared.js';
 import { decodeSetting, GO_INT_TAG, goInt, goText } from '../../../src/gossfile/go-yaml.js';
+import type { AttributeKind } from '../../../src/gossfile/resources/module.js';
 import { load } from './helpers.js';
 
 /** A document whose value `v` is the given YAML scalar or collection. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attributesOf, evaluate, RESOURCE_TYPES, SCHEMAS, targetOf } from '../../../src/gossfile/index.js';
+import { attributesOf, evaluate, RESOURCE_TYPES, RESOURCES, targetOf } from '../../../src/gossfile/index.js';
 import { load } from './helpers.js';
 
 /** Loads one resource; no diagnostics allowed. */
@@ -146,9 +146,9 @@ describe('every resource type parses with goss defaults', () => {
     expect(r.resources.map((x) => x.type)).toEqual(['process']);
   });
 
-  it('the schema table covers every type, with title and meta everywhere', () => {
+  it('the resource table covers every type, with title and meta everywhere', () => {
     for (const t of RESOURCE_TYPES) {
-      expect(SCHEMAS[t].type).toBe(t);
+      expect(RESOURCES[t].type).toBe(t);
       expect(attributesOf(t).map((a) => a.name)).toEqual(expect.arrayContaining(['title', 'meta']));
     }
     // goss v0.4 gives every type SetSkip; addr and matching honour `skip: true` too.

@@ -1,8 +1,8 @@
-import type { ResourceSchema } from '../declared.js';
-import { assert, option } from './common.js';
+/** goss resource/kernel_param.go (sysctl); observed by check/system/kernel-param.ts. */
+import { assert, option } from './attributes.js';
+import type { ResourceModule } from './module.js';
 
-/** goss resource/kernel_param.go (sysctl). */
-export const kernelParam: ResourceSchema = {
+export const kernelParam: ResourceModule = {
   type: 'kernel-param',
   name: 'KernelParam',
   key: 'sysctl key, e.g. net.core.somaxconn',

@@ -1,8 +1,9 @@
-import type { ResourceSchema } from '../declared.js';
-import { assert, option } from './common.js';
+/** goss resource/service.go; observed by check/system/service.ts. */
+import { assert, option } from './attributes.js';
+import type { ResourceModule } from './module.js';
 
-/** goss resource/service.go: the init system's view (systemd, upstart, sysv, alpine); nothing is required. */
-export const service: ResourceSchema = {
+/** The init system's view (systemd, upstart, sysv, alpine); nothing is required. */
+export const service: ResourceModule = {
   type: 'service',
   name: 'Service',
   key: 'service name',

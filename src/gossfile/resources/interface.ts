@@ -1,8 +1,8 @@
-import type { ResourceSchema } from '../declared.js';
-import { assert, option } from './common.js';
+/** goss resource/interface.go; observed by check/system/interface.ts. */
+import { assert, option } from './attributes.js';
+import type { ResourceModule } from './module.js';
 
-/** goss resource/interface.go. */
-export const iface: ResourceSchema = {
+export const iface: ResourceModule = {
   type: 'interface',
   name: 'Interface',
   key: 'network interface name, e.g. eth0',

@@ -1,7 +1,11 @@
-import type { AttributeSpec, DeclaredResource, ResourceSchema, ResourceType } from '../declared.js';
+/**
+ * The table of resource types (goss: resource/resource_list.go): one module per type, each its attributes,
+ * defaults, gating and `add`; their observers are the table in check/system/index.ts, file for file.
+ * Adding a type: write `<type>.ts` here and in check/system/, and add one line to each table.
+ */
 import { addr } from './addr.js';
+import { META, SKIP, TITLE } from './attributes.js';
 import { command } from './command.js';
-import { META, SKIP, TITLE } from './common.js';
 import { dns } from './dns.js';
 import { file } from './file.js';
 import { gossfile } from './gossfile.js';
@@ -10,6 +14,7 @@ import { http } from './http.js';
 import { iface } from './interface.js';
 import { kernelParam } from './kernel-param.js';
 import { matching } from './matching.js';
+import type { AttributeSpec, ResourceModule } from './module.js';
 import { mount } from './mount.js';
 import { pkg } from './package.js';
 import { port } from './port.js';
@@ -17,7 +22,8 @@ import { proc } from './process.js';
 import { service } from './service.js';
 import { user } from './user.js';
 
-export const SCHEMAS: Record<ResourceType, ResourceSchema> = {
+/** In this order in messages ("expected one of: file, package, ..."). */
+export const RESOURCES = {
   file,
   package: pkg,
   user,
@@ -34,27 +40,19 @@ export const SCHEMAS: Record<ResourceType, ResourceSchema> = {
   service,
   matching,
   gossfile,
-};
+} satisfies Record<string, ResourceModule>;
+
+export type ResourceType = keyof typeof RESOURCES;
+
+export const RESOURCE_TYPES = Object.keys(RESOURCES) as ResourceType[];
+
+/** The types `slipway add` can write: those whose module says how. */
+export const ADDABLE: readonly ResourceType[] = RESOURCE_TYPES.filter(
+  (t) => (RESOURCES[t] as ResourceModule).add !== undefined,
+);
 
 /** Every attribute a type accepts, including title, meta and (where allowed) skip. */
 export function attributesOf(type: ResourceType): AttributeSpec[] {
-  const s = SCHEMAS[type];
+  const s: ResourceModule = RESOURCES[type];
   return [TITLE, META, ...(s.skippable ? [SKIP] : []), ...s.attributes];
-}
-
-/** What the resource tests: its target option (`path`, `url`, `exec`...) or else its key. */
-export function targetOf(r: DeclaredResource): unknown {
-  const t = SCHEMAS[r.type].target;
-  return (t && r.options[t]) ?? r.id;
-}
-
-/**
- * The resource id goss prints with each result: the key, or `key: target` when a target option (`path`, `url`,
- * `name`...) is set and differs from it. A command's id is always its key, whatever `exec` says.
- */
-export function resultId(r: DeclaredResource): string {
-  const t = SCHEMAS[r.type].target;
-  if (!t || r.type === 'command' || r.type === 'gossfile') return r.id;
-  const v = r.options[t];
-  return typeof v === 'string' && v !== '' && v !== r.id ? `${r.id}: ${v}` : r.id;
 }

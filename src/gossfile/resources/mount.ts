@@ -1,8 +1,8 @@
-import { GOSS_DEFAULTS, type ResourceSchema } from '../declared.js';
-import { assert, option } from './common.js';
+/** goss resource/mount.go; observed by check/system/mount.ts. */
+import { assert, option } from './attributes.js';
+import type { ResourceModule } from './module.js';
 
-/** goss resource/mount.go. */
-export const mount: ResourceSchema = {
+export const mount: ResourceModule = {
   type: 'mount',
   name: 'Mount',
   key: 'mount point',
@@ -11,9 +11,7 @@ export const mount: ResourceSchema = {
   skippable: true,
   attributes: [
     option('mountpoint', 'string', 'the mount point when it differs from the key'),
-    option('timeout', 'int', 'milliseconds to read mount information', {
-      default: GOSS_DEFAULTS.mount.timeout,
-    }),
+    option('timeout', 'int', 'milliseconds to read mount information', { default: 1_000 }),
     assert('exists', 'bool', 'whether something is mounted there', { required: true }),
     assert('opts', 'string-list', 'per-mount options, e.g. rw, relatime'),
     assert('vfs-opts', 'string-list', 'per-superblock options'),

@@ -1,6 +1,11 @@
-import type { AttributeKind, AttributeSpec, ObservedKind } from '../declared.js';
+/** The attribute builders every resource module uses, and the attributes every type accepts. */
+import { UserError } from '../../core/errors.js';
+import type { Observation } from '../observation.js';
+import type { AttributeKind, AttributeSpec, ObservedKind } from './module.js';
 
-type Extra = Partial<Pick<AttributeSpec, 'result' | 'required' | 'default' | 'deprecated'>>;
+type Extra = Partial<
+  Pick<AttributeSpec, 'result' | 'required' | 'default' | 'deprecated' | 'spellingOf' | 'atoi'>
+>;
 
 /** An asserting attribute: any matcher; `observed` is what the system reports for it. */
 export const assert = (
@@ -40,3 +45,24 @@ export const option = (name: string, kind: AttributeKind, doc: string, extra: Ex
 export const TITLE = option('title', 'string', 'free text printed with the results');
 export const META = option('meta', 'map', 'arbitrary data carried into the results');
 export const SKIP = option('skip', 'bool', 'report every property as skipped', { default: false });
+
+/** A setting's default, as its module declares it. */
+export function defaultOf(attributes: readonly AttributeSpec[], name: string): unknown {
+  return attributes.find((a) => a.name === name)?.default;
+}
+
+/**
+ * For `add`: the observed values of `observation`, by property; a property that could not be observed stops
+ * `add` (goss add fails too) with `problem(error)` as the user's error.
+ */
+export function observedValues(
+  observation: Observation,
+  problem: (error: string) => string,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [p, o] of Object.entries(observation)) {
+    if ('error' in o) throw new UserError(problem(o.error));
+    out[p] = o.value;
+  }
+  return out;
+}
