@@ -1,4 +1,3 @@
-import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import { EnvironmentError, errorMessage, UserError } from '../core/errors.js';
 import { demuxLogs } from '../engine/logs.js';
@@ -6,42 +5,23 @@ import { sessionLabels } from '../engine/session.js';
 import { type FsReader, ImageFs } from '../probe/image-fs.js';
 import { batchScript, parseBatch } from './batch.js';
 import { ContainerFs } from './container-fs.js';
-import { type DnsTransport, lookupHost } from './dns/lookup.js';
-import { helperTransport } from './dns/transport.js';
-import { type ExecResult, execIn } from './exec.js';
-import { parseProcNet, type Socket } from './readings.js';
-import { containerSettings, type RunOptions, SYSTEMD_STOP_SIGNAL, systemState } from './run-options.js';
-import { execTunnel } from './tunnel.js';
-
-/**
- * `sh -c "$1"` killed after $2 tenths of a second with every process it started (found through /proc: no
- * job control without a terminal): a timed-out command does not outlive the check in a container slipway
- * was given. The poll adds at most 0.1 s.
- */
-const WATCHDOG = [
-  'tree() { kill -STOP "$1" 2>/dev/null; for s in /proc/[0-9]*/stat; do read -r c _ _ pp _ <"$s" 2>/dev/null || continue; [ "$pp" = "$1" ] && tree "$c"; done; kill -9 "$1" 2>/dev/null; }',
-  'sh -c "$1" & p=$!; i=0',
-  'while kill -0 "$p" 2>/dev/null; do',
-  '  if [ "$i" -ge "$2" ]; then tree "$p"; break; fi',
-  '  sleep 0.1 2>/dev/null || sleep 1; i=$((i+1))',
-  'done',
-  'wait "$p"',
-].join('\n');
+import { type ExecResult, execIn, killedAfter } from './exec.js';
+import { Namespaces } from './namespaces.js';
+import { containerSettings, type RunOptions } from './run-options.js';
+import { cgroupVersion, settle, stopSystemd } from './systemd.js';
 
 const KEEP_ALIVE = ['/bin/sh', '-c', 'trap "exit 0" TERM INT; while :; do sleep 1; done'];
 
 /**
  * The stage's image running, for checks that need a live system (command, process, port, http). It runs its
  * own CMD/ENTRYPOINT; when that exits at once (a build stage whose CMD is a REPL or a shell), it is started
- * again kept alive by its own /bin/sh. Sockets and HTTP are looked at from a busybox helper that shares its
- * network and PID namespaces — nothing is injected into the target, and nothing crosses the host's bridge.
+ * again kept alive by its own /bin/sh. Sockets, HTTP, DNS and /proc are looked at from the busybox helper in
+ * its namespaces (`namespaces`, namespaces.ts).
  */
 export class RunningTarget {
   note: string | null = null;
   private systemd = false;
-  private sockets: { at: number; read: Promise<Socket[]> } | null = null;
-  private helperStarted: Promise<Docker.Container> | null = null;
-  private dnsTransport: DnsTransport | null = null;
+  private helperIn: Namespaces | null = null;
   private envRead: Promise<string[]> | null = null;
   private liveFs: ContainerFs | null = null;
   private archiveMounts: string[] = [];
@@ -160,7 +140,7 @@ export class RunningTarget {
     await startOrRemove(t.container, o);
     try {
       if (o.systemd) {
-        await t.settle(opts.systemdTimeoutMs ?? 90_000);
+        t.note = await settle(t.container, opts.systemdTimeoutMs ?? 90_000, (code) => t.stopped(code));
         return t;
       }
       // A CMD that cannot serve (a REPL without stdin, a shell) exits within moments: watch briefly for that.
@@ -199,49 +179,6 @@ export class RunningTarget {
     return `its command exited with code ${code}${tail.length ? ` (${tail.slice(-1)[0]})` : ''}`;
   }
 
-  /**
-   * A systemd boot settles when `systemctl is-system-running` says running or degraded (the failed units are
-   * noted); one that has not settled in time is checked anyway, with a note. A container that stops, or whose
-   * systemctl never answers as PID 1's, is an error.
-   */
-  private async settle(timeoutMs: number): Promise<void> {
-    const t0 = Date.now();
-    let said = '';
-    for (;;) {
-      const state = (await this.container.inspect()).State;
-      if (!state.Running)
-        throw new Error(
-          `the container stopped: ${await this.stopped(state.ExitCode)}; systemd did not boot (docker logs show nothing unless it has a terminal)`,
-        );
-      const r = await execIn(this.container, ['systemctl', 'is-system-running'], 10_000).catch(() => null);
-      said = r?.stdout.trim() || r?.stderr.trim().split('\n').pop() || 'no answer';
-      const s = systemState(r?.stdout ?? '');
-      if (s === 'settled') return;
-      if (s === 'degraded') {
-        const failed = await execIn(
-          this.container,
-          ['systemctl', '--failed', '--plain', '--no-legend'],
-          10_000,
-        );
-        const units = failed.stdout
-          .split('\n')
-          .map((l) => l.trim().split(/\s+/)[0])
-          .filter(Boolean);
-        this.note = `systemd is degraded: failed units ${units.join(', ') || '(none listed)'}`;
-        return;
-      }
-      if (s === 'offline' && Date.now() - t0 > 15_000)
-        throw new Error(
-          `systemd: true, but systemd is not running as PID 1 (systemctl is-system-running: ${said}); is /sbin/init systemd in this image (Debian: systemd-sysv)?`,
-        );
-      if (Date.now() - t0 > timeoutMs) {
-        this.note = `systemd did not settle within ${Math.round(timeoutMs / 1000)}s (systemctl is-system-running: ${said}): checked anyway`;
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-
   /** goss runs a string through `sh -c` (so without a shell it cannot run), a list without a shell. */
   async exec(command: string | string[], timeoutMs: number): Promise<ExecResult> {
     if (typeof command === 'string') {
@@ -252,9 +189,7 @@ export class RunningTarget {
           ),
         );
       // In a container slipway does not remove, a command that times out is killed in it, as goss kills it.
-      const argv = this.owned
-        ? ['/bin/sh', '-c', command]
-        : ['/bin/sh', '-c', WATCHDOG, 'sh', command, String(Math.max(1, Math.ceil(timeoutMs / 100)))];
+      const argv = this.owned ? ['/bin/sh', '-c', command] : killedAfter(command, timeoutMs);
       return execIn(this.container, argv, timeoutMs);
     }
     return execIn(this.container, command, timeoutMs);
@@ -281,73 +216,10 @@ export class RunningTarget {
     return ((top.Processes ?? []) as string[][]).map((p) => (p[col < 0 ? 1 : col] ?? '').trim());
   }
 
-  /**
-   * Listening sockets, from /proc/net inside the target's network namespace (read by the helper); one read
-   * serves the checks that ask within the same moment, a retry later reads afresh.
-   */
-  listening(): Promise<Socket[]> {
-    if (!this.sockets || Date.now() - this.sockets.at > 250) {
-      const read = this.helperRun(
-        ['cat', '/proc/net/tcp', '/proc/net/tcp6', '/proc/net/udp', '/proc/net/udp6'],
-        10_000,
-      ).then((r) => parseProcNet(r.stdout));
-      this.sockets = { at: Date.now(), read };
-    }
-    return this.sockets.read;
-  }
-
-  /**
-   * A stream to host:port opened inside the target's network namespace (see tunnel.ts). `localhost` goes to
-   * the loopback address something listens on — 127.0.0.1 unless only ::1 does — as a dual-stack client
-   * trying both would end up.
-   */
-  async connect(host: string, port: number, timeoutMs: number): Promise<Duplex> {
-    const helper = await this.helperContainer();
-    let to = host;
-    if (host === 'localhost') {
-      const on = (await this.listening()).filter((s) => s.proto.startsWith('tcp') && s.port === port);
-      const v4 = on.some((s) => s.proto === 'tcp' || s.ip === '::');
-      to = !v4 && on.some((s) => s.ip === '::1') ? '::1' : '127.0.0.1';
-    }
-    const secs = String(Math.max(1, Math.ceil(timeoutMs / 1000)));
-    return execTunnel(helper, ['/bin/busybox', 'nc', '-w', secs, to, String(port)]);
-  }
-
-  /** Reads files as seen from the target's namespaces (its /proc, /proc/sys, /sys/class/net), via the helper. */
-  async readFromNamespaces(paths: string[]): Promise<Map<string, string | null>> {
-    // Paths go in as arguments, never into the script: a spec value cannot become shell syntax.
-    const script = 'i=0; for p; do echo "@@$i"; cat "$p" 2>/dev/null || echo "@@missing"; i=$((i+1)); done';
-    const r = await this.helperRun(['sh', '-c', script, 'read', ...paths], 10_000);
-    const out = new Map<string, string | null>();
-    const parts = r.stdout.split(/^@@(\d+)\n/m);
-    for (let i = 1; i < parts.length; i += 2) {
-      const body = parts[i + 1] ?? '';
-      out.set(paths[Number(parts[i])] as string, body.trimEnd() === '@@missing' ? null : body);
-    }
-    return out;
-  }
-
-  /**
-   * A name's addresses as a program in the target would get them (Go's resolver, as goss's: its /etc/hosts
-   * and resolv.conf, DNS asked from inside its network namespace). IP literals are themselves.
-   */
-  resolve(name: string, timeoutMs: number): Promise<string[]> {
-    return lookupHost(name, this.dns(), timeoutMs);
-  }
-
-  /** DNS messages exchanged inside the target's network namespace (UDP and TCP, through the helper). */
-  dns(): DnsTransport {
-    this.dnsTransport ??= helperTransport({
-      run: async (argv, timeoutMs) => execIn(await this.helperContainer(), argv, timeoutMs),
-      connect: (host, port, timeoutMs) => this.connect(host, port, timeoutMs),
-      read: (paths) => this.readFromNamespaces(paths),
-    });
-    return this.dnsTransport;
-  }
-
-  /** Runs a busybox applet in the target's network namespace (nc -z, nslookup, ip). */
-  inNetwork(argv: string[], timeoutMs: number): Promise<ExecResult> {
-    return this.helperRun(argv, timeoutMs);
+  /** The busybox helper in the target's network and PID namespaces, started when first used. */
+  get namespaces(): Namespaces {
+    this.helperIn ??= new Namespaces(this.docker, this.container.id, this.helper, this.session);
+    return this.helperIn;
   }
 
   /** The container's environment (the image's ENV with what the run adds): what a process in it gets. */
@@ -366,7 +238,8 @@ export class RunningTarget {
     if (this.owned) return ImageFs.of(this.container);
     this.liveFs ??= new ContainerFs({
       archive: ImageFs.of(this.container),
-      shell: (script, args, timeoutMs) => this.helperRun(['sh', '-c', script, 'slipway', ...args], timeoutMs),
+      shell: (script, args, timeoutMs) =>
+        this.namespaces.run(['sh', '-c', script, 'slipway', ...args], timeoutMs),
       archiveMounts: this.archiveMounts,
     });
     return this.liveFs;
@@ -384,59 +257,10 @@ export class RunningTarget {
   }
 
   async close(): Promise<void> {
-    const helper = await this.helperStarted?.catch(() => null);
-    if (!this.owned) {
-      await helper?.remove({ force: true, v: true }).catch(() => undefined);
-      return;
-    }
-    await Promise.all([helper?.remove({ force: true, v: true }).catch(() => undefined), this.stopSystemd()]);
+    const helper = this.helperIn?.close();
+    if (!this.owned) return helper;
+    await Promise.all([helper, this.systemd ? stopSystemd(this.container) : undefined]);
     await this.container.remove({ force: true, v: true }).catch(() => undefined);
-  }
-
-  /** systemd stops cleanly on SIGRTMIN+3 (what `docker stop` sends it with its StopSignal); 10 s at most. */
-  private async stopSystemd(): Promise<void> {
-    if (!this.systemd) return;
-    await this.container.kill({ signal: SYSTEMD_STOP_SIGNAL }).catch(() => undefined);
-    const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline) {
-      const running = await this.container.inspect().then(
-        (i) => i.State.Running,
-        () => false,
-      );
-      if (!running) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-
-  /**
-   * The busybox helper, started once per target and kept idle: it shares the target's network and PID
-   * namespaces (with CAP_SYS_PTRACE, to see the target's root as /proc/<pid>/root when the target runs as
-   * another user), and every look into them is a `docker exec` of one of its applets.
-   */
-  private helperContainer(): Promise<Docker.Container> {
-    this.helperStarted ??= (async () => {
-      const id = this.container.id;
-      const c = await this.docker.createContainer({
-        Image: this.helper,
-        Entrypoint: ['/bin/busybox'],
-        Cmd: ['sleep', '2147483647'],
-        Labels: sessionLabels(this.session),
-        HostConfig: { NetworkMode: `container:${id}`, PidMode: `container:${id}`, CapAdd: ['SYS_PTRACE'] },
-      });
-      try {
-        await c.start();
-      } catch (e) {
-        await c.remove({ force: true, v: true }).catch(() => undefined);
-        throw new EnvironmentError(`the helper container did not start: ${errorMessage(e)}`);
-      }
-      return c;
-    })();
-    return this.helperStarted;
-  }
-
-  private async helperRun(argv: string[], timeoutMs: number): Promise<ExecResult> {
-    const helper = await this.helperContainer();
-    return execIn(helper, ['/bin/busybox', ...argv], timeoutMs);
   }
 }
 
@@ -457,18 +281,4 @@ async function startOrRemove(c: Docker.Container, o: RunOptions = {}): Promise<v
       'check its entrypoint and command (--entrypoint/--cmd, or test.<stage> in slipway.yaml) and `docker info`',
     );
   }
-}
-
-/** The engine's cgroup version ('1' or '2'), asked once per engine connection. */
-const cgroups = new WeakMap<Docker, Promise<'1' | '2'>>();
-export function cgroupVersion(docker: Docker): Promise<'1' | '2'> {
-  let v = cgroups.get(docker);
-  if (!v) {
-    v = docker.info().then(
-      (i: { CgroupVersion?: string }) => (i.CgroupVersion === '2' ? '2' : '1'),
-      () => '1' as const,
-    );
-    cgroups.set(docker, v);
-  }
-  return v;
 }

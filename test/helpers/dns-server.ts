@@ -1,12 +1,7 @@
 import { createSocket } from 'node:dgram';
 import { createServer, Socket } from 'node:net';
 import packet, { type Answer, type DecodedPacket } from 'dns-packet';
-import {
-  type DnsTransport,
-  type Exchanged,
-  NetError,
-  type ResolverFiles,
-} from '../../src/check/dns/lookup.js';
+import { type DnsTransport, type Exchanged, NetError, type ResolverFiles } from '../../src/check/dns/net.js';
 
 export interface Reply {
   answers?: Answer[];

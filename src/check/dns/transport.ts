@@ -8,7 +8,7 @@
  */
 import type { Duplex } from 'node:stream';
 import type { ExecResult } from '../exec.js';
-import { type DnsTransport, NetError, type ResolverFiles } from './lookup.js';
+import { type DnsTransport, NetError, type ResolverFiles } from './net.js';
 
 export interface HelperAccess {
   /** Runs argv in the helper (argv[0] an absolute path). */

@@ -12,14 +12,14 @@ export const addr: Observer = {
     const timeout = Number(t.options.timeout);
     if ((m[1] ?? 'tcp') === 'udp') {
       // A UDP "connection" sends nothing: it succeeds when the name resolves and a route to it exists.
-      const ips = await live.resolve(host, timeout);
+      const ips = await live.namespaces.resolve(host, timeout);
       if (!ips.length) return { reachable: val(false) };
-      const route = await live.inNetwork(['ip', 'route', 'get', ips[0] as string], timeout + 3000);
+      const route = await live.namespaces.run(['ip', 'route', 'get', ips[0] as string], timeout + 3000);
       return { reachable: val(route.exitCode === 0) };
     }
     const secs = String(Math.max(1, Math.ceil(timeout / 1000)));
     // busybox nc has no -z: connect with nothing to send; exit 0 means the connection was accepted.
-    const x = await live.inNetwork(
+    const x = await live.namespaces.run(
       ['sh', '-c', 'nc -w "$1" "$2" "$3" </dev/null', 'addr', secs, host, m[3] as string],
       timeout + 3000,
     );

@@ -9,7 +9,7 @@ export const dns: Observer = {
     const server = t.options.server === undefined ? null : String(t.options.server);
     const d = await gossLookup(
       { target: t.target, server: server || null, timeoutMs: Number(t.options.timeout) },
-      live.dns(),
+      live.namespaces.dns(),
     );
     const resolvable: Observed = d.error !== undefined ? { error: d.error } : val(d.resolvable);
     // goss skips addrs when resolvable fails; an error there is resolvable's.

@@ -54,7 +54,7 @@ async function request(live: RunningTarget, t: Identity): Promise<HttpResponse> 
       ...optional('proxy', str('proxy')),
       readBody: t.properties.includes('body'),
     },
-    (host, port) => live.connect(host, port, timeoutMs),
+    (host, port) => live.namespaces.connect(host, port, timeoutMs),
   );
 }
 

@@ -25,22 +25,26 @@ import { service } from './service.js';
 import { user } from './user.js';
 
 export const SYSTEM = {
+  // From the image's filesystem, never run.
   file,
+  group,
   package: pkg,
   user,
-  group,
+  // In the running container.
   command,
   process: proc,
-  port,
-  addr,
-  http,
-  dns,
-  mount,
-  'kernel-param': kernelParam,
-  interface: iface,
   service,
-  matching,
+  // From the helper in its namespaces.
+  addr,
+  dns,
+  http,
+  interface: iface,
+  'kernel-param': kernelParam,
+  mount,
+  port,
+  // Nothing to observe.
   gossfile,
+  matching,
 } satisfies Record<string, Observer>;
 
 export type ObservedType = keyof typeof SYSTEM;

@@ -5,7 +5,7 @@ export const kernelParam: Observer = {
   needs: 'helper',
   async observe(t, { live }) {
     const path = `/proc/sys/${t.target.replaceAll('.', '/')}`;
-    const v = (await live.readFromNamespaces([path])).get(path);
+    const v = (await live.namespaces.read([path])).get(path);
     return {
       value:
         v === null || v === undefined ? { error: `kernel parameter ${t.target} not found` } : val(v.trim()),

@@ -7,7 +7,7 @@ export const mount: Observer = {
   needs: 'helper',
   async observe(t, { live }): Promise<Observation> {
     const target = t.target;
-    const info = (await live.readFromNamespaces(['/proc/1/mountinfo'])).get('/proc/1/mountinfo') ?? '';
+    const info = (await live.namespaces.read(['/proc/1/mountinfo'])).get('/proc/1/mountinfo') ?? '';
     const m = parseMountinfo(info).find((x) => x.mountpoint === target);
     if (!m)
       return {
@@ -16,7 +16,7 @@ export const mount: Observer = {
       };
     // statfs through the target's root (the helper sees it as /proc/1/root): goss's rounded percent of
     // blocks not free.
-    const st = await live.inNetwork(['stat', '-f', '-c', '%b %f', `/proc/1/root${target}`], 5000);
+    const st = await live.namespaces.run(['stat', '-f', '-c', '%b %f', `/proc/1/root${target}`], 5000);
     const [blocks, free] = st.stdout.trim().split(' ').map(Number) as [number, number];
     return {
       exists: val(true),

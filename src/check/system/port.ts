@@ -6,7 +6,7 @@ import { type Observer, val } from './observer.js';
 export const port: Observer = {
   needs: 'helper',
   async observe(t, { live }): Promise<Observation> {
-    const sockets = socketsOf(t.target, await live.listening());
+    const sockets = socketsOf(t.target, await live.namespaces.listening());
     if (!sockets) return { listening: { error: `port '${t.target}': expected [tcp|tcp6|udp|udp6:]PORT` } };
     return { listening: val(sockets.length > 0), ip: val(sockets.map((s) => s.ip)) };
   },

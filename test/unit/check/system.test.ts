@@ -12,8 +12,8 @@ import { REPO } from '../../helpers/cli.js';
 import { load } from '../gossfile/helpers.js';
 
 describe('resource types: one module on each side', () => {
-  it('both tables list the same types, in the same order', () => {
-    expect(Object.keys(SYSTEM)).toEqual(RESOURCE_TYPES);
+  it('both tables list the same types', () => {
+    expect(Object.keys(SYSTEM).sort()).toEqual([...RESOURCE_TYPES].sort());
   });
 
   it('each type is gossfile/resources/<type>.ts and check/system/<type>.ts, each naming its twin first', () => {
