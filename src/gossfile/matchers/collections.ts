@@ -57,7 +57,6 @@ export function containElements(ms: readonly Matcher[]): Matcher {
   const members = ms.map((m) => m.json);
   return leafMatcher({
     name: 'contain-elements',
-    json: { 'contain-elements': members },
     describe,
     says: 'to contain elements matching',
     expected: members,
@@ -84,7 +83,6 @@ export function consistOf(ms: readonly Matcher[]): Matcher {
   const members = ms.map((m) => m.json);
   return leafMatcher({
     name: 'consist-of',
-    json: { 'consist-of': members },
     describe: `consist of ${describeAll(ms)}`,
     says: 'to consist of',
     expected: members,
@@ -110,7 +108,6 @@ export function consistOf(ms: readonly Matcher[]): Matcher {
 export function containElement(m: Matcher): Matcher {
   return leafMatcher({
     name: 'contain-element',
-    json: { 'contain-element': m.json },
     describe: `contain element matching (${m.describe()})`,
     says: 'to contain element matching',
     expected: m.json,
@@ -131,7 +128,6 @@ export function containElement(m: Matcher): Matcher {
 export function haveKey(key: Matcher): Matcher {
   return leafMatcher({
     name: 'have-key',
-    json: { 'have-key': key.json },
     describe: `have key matching (${key.describe()})`,
     says: 'to have key matching',
     expected: key.json,

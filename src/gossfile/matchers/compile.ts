@@ -15,6 +15,7 @@ import {
   type PathSegment,
   type Problems,
   problem,
+  wrongArgument,
 } from './problems.js';
 import { compileGoRegexp } from './regexp.js';
 import {
@@ -102,13 +103,15 @@ function havePatterns(list: unknown[], path: PathSegment[], ps: Problems): Match
 
 function list(v: unknown, path: PathSegment[], ps: Problems, name: string): Matcher[] | undefined {
   if (!Array.isArray(v))
-    return cannotBuild(
+    // sic: goss names contain-elements "contains-elements" here
+    return wrongArgument(
       ps,
       path,
-      SPEC.matcherArgument,
-      `'${name}' expects a list of matchers, got ${show(v)}`,
-      // sic: goss names contain-elements "contains-elements" here
-      invalidArg(name === 'contain-elements' ? 'contains-elements' : name, 'array', v),
+      name,
+      'a list of matchers',
+      'array',
+      v,
+      name === 'contain-elements' ? 'contains-elements' : name,
     );
   const out = v.map((x, i) => compile(x, [...path, i], ps));
   return out.every((m) => m !== undefined) ? (out as Matcher[]) : undefined;
@@ -116,13 +119,7 @@ function list(v: unknown, path: PathSegment[], ps: Problems, name: string): Matc
 
 function str(v: unknown, path: PathSegment[], ps: Problems, name: string): string | undefined {
   if (typeof v === 'string') return v;
-  return cannotBuild(
-    ps,
-    path,
-    SPEC.matcherArgument,
-    `'${name}' expects a string, got ${show(v)}`,
-    invalidArg(name, 'string', v),
-  );
+  return wrongArgument(ps, path, name, 'a string', 'string', v);
 }
 
 function compile(v: unknown, path: PathSegment[], ps: Problems): Matcher | undefined {
@@ -203,24 +200,10 @@ function compile(v: unknown, path: PathSegment[], ps: Problems): Matcher | undef
         ps.push(problem(at, SPEC.matcherArgument, `'${name}' expects a number, got ${show(arg)}`, 'match'));
       return transformed(TO_NUMERIC, numeric(name as Comparator, arg));
     case 'have-len':
-      if (typeof arg !== 'number')
-        return cannotBuild(
-          ps,
-          at,
-          SPEC.matcherArgument,
-          `'have-len' expects a number, got ${show(arg)}`,
-          invalidArg('have-len', 'numeric', arg),
-        );
+      if (typeof arg !== 'number') return wrongArgument(ps, at, name, 'a number', 'numeric', arg);
       return haveLen(Math.trunc(arg));
     case 'have-patterns':
-      if (!Array.isArray(arg))
-        return cannotBuild(
-          ps,
-          at,
-          SPEC.matcherArgument,
-          `'have-patterns' expects a list of patterns, got ${show(arg)}`,
-          invalidArg('have-patterns', 'array', arg),
-        );
+      if (!Array.isArray(arg)) return wrongArgument(ps, at, name, 'a list of patterns', 'array', arg);
       return transformed(TO_STRING, havePatterns(arg, at, ps));
     case 'have-key': {
       const key = compile(arg, at, ps);
@@ -228,13 +211,7 @@ function compile(v: unknown, path: PathSegment[], ps: Problems): Matcher | undef
     }
     case 'contain-element': {
       if (!(isRecord(arg) || typeof arg === 'string' || typeof arg === 'number'))
-        return cannotBuild(
-          ps,
-          at,
-          SPEC.matcherArgument,
-          `'contain-element' expects a matcher, string or number, got ${show(arg)}`,
-          invalidArg('contain-element', 'matcher, string or numeric', arg),
-        );
+        return wrongArgument(ps, at, name, 'a matcher, string or number', 'matcher, string or numeric', arg);
       const el = compile(arg, at, ps);
       return el && transformed(TO_ARRAY, containElement(el));
     }
@@ -266,14 +243,7 @@ function compile(v: unknown, path: PathSegment[], ps: Problems): Matcher | undef
 }
 
 function compileGjson(arg: unknown, at: PathSegment[], ps: Problems): Matcher | undefined {
-  if (!isRecord(arg))
-    return cannotBuild(
-      ps,
-      at,
-      SPEC.matcherArgument,
-      `'gjson' expects a mapping of paths to matchers, got ${show(arg)}`,
-      invalidArg('gjson', 'map', arg),
-    );
+  if (!isRecord(arg)) return wrongArgument(ps, at, 'gjson', 'a mapping of paths to matchers', 'map', arg);
   const entries = [];
   let complete = true;
   for (const [path, sub] of Object.entries(arg)) {

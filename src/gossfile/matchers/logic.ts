@@ -8,6 +8,25 @@ import { show } from './values.js';
 
 const jsons = (ms: readonly Matcher[]) => ms.map((m) => m.json);
 
+/** goss's report of the members as a whole: `to satisfy <all | at least one> of these matchers`. */
+const asAWhole =
+  (ms: readonly Matcher[], which: string) =>
+  (actual: unknown): Reports => ({
+    failure: report(actual, `to satisfy ${which} of these matchers`, jsons(ms)),
+    negated: report(actual, `not to satisfy ${which} of these matchers`, jsons(ms)),
+  });
+
+/** Members tested in order until one decides: every result so far, and the deciding one. */
+function untilDecided(ms: readonly Matcher[], actual: unknown, decides: (r: MatchResult) => boolean) {
+  const children: MatchResult[] = [];
+  for (const m of ms) {
+    const r = m.test(actual);
+    children.push(r);
+    if (decides(r)) return { children, decided: r };
+  }
+  return { children, decided: undefined };
+}
+
 /** A member's verdict, passed on as it is. */
 const verdict = (r: MatchResult) => ({
   ok: r.ok,
@@ -21,29 +40,22 @@ export function and(ms: readonly Matcher[]): Matcher {
       ? (ms[0] as Matcher).describe()
       : `satisfy all of [${ms.map((m) => m.describe()).join('; ')}]`;
   // goss has no report of a failed `and` without a failed member (it never asks for one).
-  const whole = (actual: unknown): Reports => ({
-    failure: report(actual, 'to satisfy all of these matchers', jsons(ms)),
-    negated: report(actual, 'not to satisfy all of these matchers', jsons(ms)),
-  });
+  const whole = asAWhole(ms, 'all');
   return {
     name: 'and',
     json: ms.length === 1 ? (ms[0] as Matcher).json : { and: jsons(ms) },
     describe: () => describe,
     unapplied: whole,
     test(actual) {
-      const children: MatchResult[] = [];
-      for (const m of ms) {
-        const r = m.test(actual);
-        children.push(r);
-        if (!r.ok)
-          return {
-            ...verdict(r),
-            matcher: 'and',
-            children,
-            failure: r.failure,
-            negated: whole(actual).negated,
-          };
-      }
+      const { children, decided: r } = untilDecided(ms, actual, (x) => !x.ok);
+      if (r)
+        return {
+          ...verdict(r),
+          matcher: 'and',
+          children,
+          failure: r.failure,
+          negated: whole(actual).negated,
+        };
       return { matcher: 'and', ok: true, children, ...whole(actual) };
     },
   };
@@ -51,24 +63,16 @@ export function and(ms: readonly Matcher[]): Matcher {
 
 export function or(ms: readonly Matcher[]): Matcher {
   const describe = `satisfy at least one of [${ms.map((m) => m.describe()).join('; ')}]`;
-  const whole = (actual: unknown): Reports => ({
-    failure: report(actual, 'to satisfy at least one of these matchers', jsons(ms)),
-    negated: report(actual, 'not to satisfy at least one of these matchers', jsons(ms)),
-  });
+  const whole = asAWhole(ms, 'at least one');
   return {
     name: 'or',
     json: { or: jsons(ms) },
     describe: () => describe,
     unapplied: whole,
     test(actual) {
-      const children: MatchResult[] = [];
-      for (const m of ms) {
-        const r = m.test(actual);
-        children.push(r);
-        if (r.error) return { ...verdict(r), ...whole(actual), matcher: 'or', children };
-        if (r.ok)
-          return { matcher: 'or', ok: true, children, failure: whole(actual).failure, negated: r.negated };
-      }
+      const { children, decided: r } = untilDecided(ms, actual, (x) => Boolean(x.error) || x.ok);
+      if (r?.error) return { ...verdict(r), ...whole(actual), matcher: 'or', children };
+      if (r) return { matcher: 'or', ok: true, children, failure: whole(actual).failure, negated: r.negated };
       return {
         matcher: 'or',
         ok: false,

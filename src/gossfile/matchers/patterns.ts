@@ -98,7 +98,6 @@ export function havePatterns(patterns: readonly unknown[]): Matcher {
   }
   return leafMatcher({
     name: 'have-patterns',
-    json: { 'have-patterns': patterns },
     describe: `have patterns ${show(patterns)}`,
     says: 'to have patterns',
     expected: patterns,

@@ -2,8 +2,8 @@
  * What is wrong with a matcher in a spec, located by the path from the attribute's value down to the node, and
  * when goss meets it; the loader turns each into a diagnostic at that YAML node.
  */
-import type { SpecCode } from '../codes.js';
-import { goQuote, goType } from './values.js';
+import { SPEC, type SpecCode } from '../codes.js';
+import { goQuote, goType, show } from './values.js';
 
 export type PathSegment = string | number;
 
@@ -47,6 +47,23 @@ export function cannotBuild(
 ): undefined {
   ps.push({ path, on, code, message, kind: 'build', goss });
   return undefined;
+}
+
+/**
+ * A matcher given the wrong kind of argument: in slipway's words (`'have-len' expects a number, got "x"`) and
+ * as goss's `invalidArgSyntaxError` (with `goName` where goss names the matcher otherwise).
+ */
+export function wrongArgument(
+  ps: Problems,
+  path: PathSegment[],
+  name: string,
+  expects: string,
+  goExpects: string,
+  value: unknown,
+  goName = name,
+): undefined {
+  const message = `'${name}' expects ${expects}, got ${show(value)}`;
+  return cannotBuild(ps, path, SPEC.matcherArgument, message, invalidArg(goName, goExpects, value));
 }
 
 export const problem = (

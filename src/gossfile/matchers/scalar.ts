@@ -70,7 +70,6 @@ export function stringOp(name: keyof typeof STRING_OPS, expected: string): Match
   const [verb, test] = STRING_OPS[name];
   return leafMatcher({
     name,
-    json: { [name]: expected },
     describe: `${verb} ${show(expected)}`,
     says: `to ${verb}`,
     expected,
@@ -82,7 +81,6 @@ export function matchRegexp(source: string): Matcher {
   const re = compileGoRegexp(source);
   return leafMatcher({
     name: 'match-regexp',
-    json: { 'match-regexp': source },
     describe: `match regexp ${show(source)}`,
     says: 'to match regular expression',
     expected: source,
@@ -97,7 +95,6 @@ export function semverConstraint(constraint: string): Matcher {
   const range = parseRange(constraint);
   return leafMatcher({
     name: 'semver-constraint',
-    json: { 'semver-constraint': constraint },
     describe: `satisfy semver constraint ${show(constraint)}`,
     says: 'to satisfy semver constraint',
     expected: constraint,
@@ -119,7 +116,6 @@ export function haveLen(n: number): Matcher {
   const describe = `have length ${n}`;
   return leafMatcher({
     name: 'have-len',
-    json: { 'have-len': n },
     describe,
     says: 'to have length',
     expected: n,

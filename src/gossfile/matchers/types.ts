@@ -103,7 +103,8 @@ export const matchError = (message: string): Verdict => ({ ok: false, message, e
 
 export interface LeafSpec {
   name: string;
-  json: unknown;
+  /** The matcher as the spec writes it; by default `{name: expected}`. */
+  json?: unknown;
   describe: string;
   /** goss's FailureResult wording ('to equal'); its NegatedFailureResult puts "not " before it. */
   says: string;
@@ -124,7 +125,7 @@ export function leafMatcher(spec: LeafSpec): Matcher {
   });
   return {
     name: spec.name,
-    json: spec.json,
+    json: 'json' in spec ? spec.json : { [spec.name]: spec.expected },
     describe: () => spec.describe,
     unapplied: (actual) => reports(actual, spec.unmatched),
     test(actual) {
