@@ -92,31 +92,20 @@ export async function devUp(p: Project, s0: DevSettings, deps: UpDeps, opts: UpO
   const existing = await ownContainer(docker, s);
   if (existing && !opts.rebuild) {
     const stale = await staleness(docker, p, s, existing, deps, opts.env);
-    if (existing.State.Running)
-      return {
-        ok: true,
-        action: 'already-up',
-        name: s.name,
-        image: existing.Image,
-        built: null,
-        seeded: [],
-        replaced: [],
-        stale,
-      };
-    await checkPorts(docker, s.ports);
-    await startChecked(docker.getContainer(existing.Id), s);
-    const exited = await stoppedAtOnce(docker.getContainer(existing.Id), s);
-    if (exited) return exited;
-    return {
+    const kept = (action: 'already-up' | 'started'): UpResult => ({
       ok: true,
-      action: 'started',
+      action,
       name: s.name,
       image: existing.Image,
       built: null,
       seeded: [],
       replaced: [],
       stale,
-    };
+    });
+    if (existing.State.Running) return kept('already-up');
+    await checkPorts(docker, s.ports);
+    await startChecked(docker.getContainer(existing.Id), s);
+    return (await stoppedAtOnce(docker.getContainer(existing.Id), s)) ?? kept('started');
   }
 
   // A taken port or a volume name that is not ours fails before anything is built, made or removed.

@@ -52,35 +52,25 @@ async function listManaged(docker: Docker, session?: string): Promise<Labelled[]
 
 /** Removes containers first (they hold networks and volumes), then networks, then volumes. */
 async function removeAll(docker: Docker, items: readonly Labelled[]): Promise<number> {
-  let removed = 0;
-  const ok = () => {
-    removed++;
+  const remove: Record<Labelled['kind'], (id: string) => Promise<unknown>> = {
+    container: (id) => docker.getContainer(id).remove({ force: true, v: true }),
+    network: (id) => docker.getNetwork(id).remove(),
+    volume: (id) => docker.getVolume(id).remove(),
   };
-  const of = (k: Labelled['kind']) => items.filter((i) => i.kind === k);
-  await Promise.all(
-    of('container').map((c) =>
-      docker
-        .getContainer(c.id)
-        .remove({ force: true, v: true })
-        .then(ok, () => undefined),
-    ),
-  );
-  await Promise.all(
-    of('network').map((n) =>
-      docker
-        .getNetwork(n.id)
-        .remove()
-        .then(ok, () => undefined),
-    ),
-  );
-  await Promise.all(
-    of('volume').map((v) =>
-      docker
-        .getVolume(v.id)
-        .remove()
-        .then(ok, () => undefined),
-    ),
-  );
+  let removed = 0;
+  for (const kind of ['container', 'network', 'volume'] as const) {
+    const done = await Promise.all(
+      items
+        .filter((i) => i.kind === kind)
+        .map((i) =>
+          remove[kind](i.id).then(
+            () => true,
+            () => false,
+          ),
+        ),
+    );
+    removed += done.filter(Boolean).length;
+  }
   return removed;
 }
 

@@ -3,34 +3,25 @@ import type Docker from 'dockerode';
 import { withBudgets } from '../budgets/check.js';
 import type { CheckReport, CheckResult } from '../check/check-image.js';
 import type { HelperProvider } from '../check/helper-image.js';
-import { loadSpecs, specFileOf, targetEnv } from '../check/specs.js';
+import { loadSpecs, targetEnv } from '../check/specs.js';
 import type { Role } from '../config/config.js';
 import { stageByKey } from '../dockerfile/stage.js';
 import type { Spec } from '../gossfile/index.js';
 import type { RunRecord, StageRecord } from '../history/record.js';
 import { RECORD_SCHEMA } from '../history/record.js';
-import { loadHistory, newRecordId, saveRecord } from '../history/store.js';
-import { requireImages } from '../plan/plan.js';
+import { newRecordId, saveRecord } from '../history/store.js';
 import type { Plan } from '../plan/plan-types.js';
 import type { Project } from '../project/project.js';
 import { type SmokeReport, smokeRun } from '../smoke/smoke-run.js';
-import { type BuildDeps, type BuildOptions, openBuildSession, stageTag } from '../stages/build-stages.js';
+import { type BuildDeps, stageTag } from '../stages/build-stages.js';
 import { type BuildDecision, decideBuilds, smokeNeeded, testGreen } from './decide.js';
-import { gitPlan } from './git-plan.js';
-import { imagesByFingerprint } from './images.js';
+import { type GatherOptions, gatherInputs } from './inputs.js';
 import { blockedStage } from './records.js';
 import { runTasks } from './schedule.js';
 import { adoptImage, buildRecorded } from './stage-build.js';
 import { stageSpecFingerprint, testStage } from './test-stage.js';
 
-export interface PipelineOptions extends BuildOptions {
-  strictSpecs?: boolean;
-  /** The revision the git plan's reasons are given against (default: the working tree against HEAD). */
-  base?: string;
-  /** No git plan: every stage is a candidate, fingerprints alone decide. */
-  all?: boolean;
-  /** Rebuild and retest everything, whatever the fingerprints and the history say. */
-  force?: boolean;
+export interface PipelineOptions extends GatherOptions {
   /** Finish the other branches after a failure. */
   keepGoing?: boolean;
   /** Stages at work at once (default 3). */
@@ -79,32 +70,9 @@ export async function runPipeline(
   const t0 = Date.now();
   const startedAt = new Date(t0).toISOString();
   const smoke = p.config.smoke;
-  const specFiles = new Map(
-    p.model.stages.flatMap((s) => {
-      const f = specFileOf(p.config.root, p.config.specs, s.key);
-      return f ? [[s.key, f] as const] : [];
-    }),
-  );
-  // Every spec is read and validated before anything is built: a typo fails in a second, not after the build.
-  const { warnings } = loadSpecs([...specFiles.values()], p.config.root, {
-    strict: Boolean(opts.strictSpecs),
-  });
-  for (const d of warnings) deps.onEvent({ type: 'diagnostic', diagnostic: d });
   const note = (message: string) => deps.onEvent({ type: 'note', message });
-
-  const stages = p.model.stages.map((s) => s.key);
-  const [planned, session] = await Promise.all([
-    opts.all ? Promise.resolve({ plan: null, branch: null, note: null }) : gitPlan(p, opts.base),
-    openBuildSession(p, stages, deps, opts),
-  ]);
-  const existing = await imagesByFingerprint(deps.docker);
+  const { stages, specFiles, session, planned, plan, existing, history } = await gatherInputs(p, deps, opts);
   const fpOf = (stage: string) => session.fingerprints.get(stage)?.fingerprint ?? null;
-  const missing = stages
-    .filter((s) => opts.force || !existing.has(fpOf(s) ?? ''))
-    .map((s) => ({ stage: s, fingerprint: fpOf(s) }));
-  const plan = planned.plan ? requireImages(planned.plan, p.model, missing) : null;
-  if (planned.note) note(planned.note);
-  const history = loadHistory(p.config.root);
   const decisions = decideBuilds(stages, fpOf, existing, plan, Boolean(opts.force));
 
   const tests: CheckReport[] = [];
