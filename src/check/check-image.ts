@@ -10,6 +10,7 @@ import {
   type MatchResult,
   type PropertyOutcome,
   RESOURCES,
+  resultId,
   type Spec,
 } from '../gossfile/index.js';
 import { ImageFs } from '../probe/image-fs.js';
@@ -239,7 +240,8 @@ export function resultsOf(
 ): CheckResult[] {
   const base = {
     resourceType: RESOURCES[r.type].name,
-    resourceId: r.id,
+    // goss's ID(): the key, or `key: target` when a target setting (path, url, name…) differs from it.
+    resourceId: resultId(r),
     title: r.title ?? '',
     meta: (r.meta as Record<string, unknown>) ?? null,
   };

@@ -174,10 +174,11 @@ describe('slipway test (container specs against real images)', () => {
       'https://localhost:8443/health status': 0,
       'https://localhost:8443/health Body': 0,
       'https://127.0.0.1:8443/health status': 0,
-      'untrusted status': 1, // the image has no CA bundle, so goss in it would trust nothing
-      'untrusted Body': 2,
-      'mutual status': 0,
-      'anonymous status': 1,
+      // goss's ID(): `key: url` when the url differs from the key.
+      'untrusted: https://localhost:8443/health status': 1, // no CA bundle in the image: goss in it trusts nothing
+      'untrusted: https://localhost:8443/health Body': 2,
+      'mutual: https://localhost:8444/health status': 0,
+      'anonymous: https://localhost:8444/health status': 1,
       '/ exists': 0,
       '/ filesystem': 0,
       '/ usage': 0,
