@@ -1,6 +1,9 @@
 import { replacePattern, trimPattern } from './pattern.js';
 
 /**
+ * (Over 300 lines on purpose: one state machine — the quote, escape and `${}` rules interlock, and split
+ * across files they would be read, and changed, apart; tested against BuildKit's own lexer, see the docs.)
+ *
  * The Dockerfile frontend's shell lexer, ported for behaviour from BuildKit's
  * `frontend/dockerfile/shell/lex.go` (dockerfile frontend 1.26 / BuildKit v0.32). It turns one word of a
  * Dockerfile into its value, and optionally into whitespace-separated words, as BuildKit does before it

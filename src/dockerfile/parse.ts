@@ -1,3 +1,8 @@
+/**
+ * The stage model from a Dockerfile's text, in one pass over its instructions as BuildKit's frontend sees
+ * them (a little over 300 lines on purpose: the pass keeps the ARG/ENV scopes, the stage being built and the
+ * located diagnostics together; the word, line, heredoc, flag and reference rules live in their own modules).
+ */
 import { type Diagnostic, diagnostic, type Range } from '../core/diagnostics.js';
 import { depsSummary } from './deps.js';
 import { stageFacts } from './facts.js';
