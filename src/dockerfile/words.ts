@@ -91,7 +91,11 @@ function extractFlags(line: Located, esc: string): { flags: Located[]; rest: Loc
   return { flags, rest: slice(line, s.length) };
 }
 
-/** BuildKit's parseWords: words split on unquoted blanks; quotes and escapes stay in the words. */
+/**
+ * BuildKit's parseWords: words split on unquoted blanks; quotes and escapes stay in the words. Its loop looks
+ * like extractFlags' above, as BuildKit's two functions do, but differs where it matters (quotes and escapes
+ * kept, no escapes inside single quotes, no `--` end): kept apart as BuildKit keeps them.
+ */
 export function rawWords(rest: Located, esc: string): Located[] {
   const s = rest.text;
   const words: Located[] = [];
