@@ -11,7 +11,7 @@
  * - `--exclude` patterns (patternmatcher, relative to each match) drop files below a matched directory, never
  *   the match itself; `--parents` copies what its patterns (patternmatcher, `**` included) select below the
  *   part before `/./` (the context root without one);
- * - a bind mount's `source` is a plain path: no wildcards.
+ * - a bind mount's `source` is a plain path: no wildcards; links on it are followed within the context too.
  */
 import { cleanPath, compilePattern } from '../core/filepath-match.js';
 import { newPatternMatcher, PathFilter } from './patternmatcher.js';
@@ -83,7 +83,12 @@ export class ContextIndex {
 /** The context files a source reads, sorted. */
 export function selectSource(ctx: ContextIndex, req: SourceRequest): string[] {
   if (req.source.includes('$')) return [...ctx.files]; // variable expansion: unknown here, take everything
-  if (req.kind === 'mount') return below(ctx, relClean(req.source), null);
+  if (req.kind === 'mount') {
+    // BuildKit follows links on a mount's source path within the context (the exec op's FollowLinks).
+    const rel = relClean(req.source);
+    const files = below(ctx, ctx.resolve(rel), null);
+    return ctx.symlinks.has(rel) ? [...new Set([rel, ...files])].sort(byCodeUnit) : files;
+  }
   let source = req.source;
   let include: PathFilter | null = null;
   if (req.parents) {

@@ -61,6 +61,12 @@ export interface Plan {
 
 export type ChangeStatus = 'A' | 'M' | 'D';
 
+/**
+ * Stands for the repository's `.git` directory among the files of a context rooted at the repository: git
+ * lists no file there, but BuildKit sends it unless the ignore file drops it, and it differs at every commit.
+ */
+export const GIT_MARKER = '.git/HEAD';
+
 export interface Change {
   /** Relative to the repository root. */
   path: string;

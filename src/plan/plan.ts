@@ -7,7 +7,7 @@
  */
 import { buildOrder } from '../dockerfile/graph.js';
 import type { DockerfileModel, Stage } from '../dockerfile/stage.js';
-import type { Plan, PlanInput, Reason, RevisionView, StagePlan } from './plan-types.js';
+import { GIT_MARKER, type Plan, type PlanInput, type Reason, type RevisionView, type StagePlan } from './plan-types.js';
 import { buildReasons, doubt, side, testReasons } from './reasons.js';
 
 export function planStages(input: PlanInput): Plan {
@@ -20,12 +20,17 @@ export function planStages(input: PlanInput): Plan {
   const bs = everything
     ? null
     : side(b, (b.dockerfile as { model: DockerfileModel }).model, (b.dockerfile as { text: string }).text);
+  // Between two commits the repository's .git differs too (see GIT_MARKER); a working tree keeps HEAD's.
+  const changes =
+    !input.meta.worktree && input.meta.base && input.meta.base !== input.meta.head
+      ? [...input.changes, { path: GIT_MARKER, status: 'M' as const }]
+      : input.changes;
   for (const stage of h.model.stages) {
     if (!bs) {
       build(stage, [everything as Reason]);
       continue;
     }
-    const reasons = buildReasons(stage, h, bs, input.changes);
+    const reasons = buildReasons(stage, h, bs, changes);
     if (reasons.length) build(stage, reasons);
     else {
       const t = testReasons(stage.key, head, b, input.changes);

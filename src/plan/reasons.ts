@@ -6,7 +6,7 @@
 import { applyIgnore } from '../context/dockerignore.js';
 import { ContextIndex, selectSource } from '../context/sources.js';
 import type { DockerfileModel, Stage } from '../dockerfile/stage.js';
-import type { Change, PlanInput, Reason, RevisionView } from './plan-types.js';
+import { type Change, GIT_MARKER, type PlanInput, type Reason, type RevisionView } from './plan-types.js';
 import { type DockerfileText, dockerfileText, globalArg, stageArgs } from './stage-text.js';
 
 /** At most this many input reasons per stage; the rest are counted in one summary reason. */
@@ -182,11 +182,19 @@ function inputReasons(key: string, h: Side, b: Side, changes: readonly Change[])
     const rel = ctx ? c.path.slice(ctx.length + 1) : c.path;
     changed.add(rel);
     if (hin.has(rel) || bin.has(rel))
-      hits.push({
-        kind: 'input',
-        file: c.path,
-        text: `${c.path} ${c.status === 'A' ? 'added' : c.status === 'D' ? 'deleted' : 'modified'}`,
-      });
+      hits.push(
+        c.path === GIT_MARKER
+          ? {
+              kind: 'input',
+              file: '.git',
+              text: '.git is in its build context (the ignore file does not drop it): it differs at every commit',
+            }
+          : {
+              kind: 'input',
+              file: c.path,
+              text: `${c.path} ${c.status === 'A' ? 'added' : c.status === 'D' ? 'deleted' : 'modified'}`,
+            },
+      );
   }
   reasons.push(...hits.slice(0, MAX_INPUT_REASONS));
   if (hits.length > MAX_INPUT_REASONS) {

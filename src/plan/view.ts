@@ -8,6 +8,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Config } from '../config/config.js';
 import { type ConfigProbe, defaultConfig, parseConfig } from '../config/load.js';
 import { ignoreFileFor, ignoreRules } from '../context/dockerignore.js';
+import { GIT_MARKER } from './plan-types.js';
 import { type Diagnostic, hasErrors } from '../core/diagnostics.js';
 import { UserError } from '../core/errors.js';
 import { cleanPath } from '../core/filepath-match.js';
@@ -102,7 +103,8 @@ export async function readView(rev: Revision, o: ViewOptions): Promise<ReadView>
   };
   const base = {
     context,
-    contextFiles: inContext.map((e) => e.path.slice(prefix.length)),
+    // The repository's own .git is in a context rooted at the repository: BuildKit sends it unless ignored.
+    contextFiles: [...inContext.map((e) => e.path.slice(prefix.length)), ...(context ? [] : [GIT_MARKER])],
     symlinks: new Map([...links].map(([p, t]) => [p.slice(prefix.length), t])),
     ignore,
     settings,

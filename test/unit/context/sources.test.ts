@@ -69,4 +69,10 @@ describe('COPY/ADD sources as BuildKit selects them', () => {
     expect(selectSource(ctx, { source: '/', kind: 'mount' })).toHaveLength(11);
     expect(copy('${SRC}/x')).toHaveLength(11);
   });
+
+  it('a bind mount follows links on its source, as the exec op does (FollowLinks)', () => {
+    const mount = (source: string) => selectSource(ctx, { source, kind: 'mount' });
+    expect(mount('link')).toEqual(['link', 'real/f.txt']);
+    expect(mount('link/f.txt')).toEqual(['real/f.txt']);
+  });
 });
