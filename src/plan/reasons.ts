@@ -4,6 +4,7 @@
  * settings, specs — and "when in doubt, build". Data in, data out.
  */
 import { applyIgnore } from '../context/dockerignore.js';
+import { cleanPath } from '../core/filepath-match.js';
 import { ContextIndex, selectSource } from '../context/sources.js';
 import type { DockerfileModel, Stage } from '../dockerfile/stage.js';
 import { type Change, GIT_MARKER, type PlanInput, type Reason, type RevisionView } from './plan-types.js';
@@ -203,10 +204,21 @@ function inputReasons(key: string, h: Side, b: Side, changes: readonly Change[])
   }
   const added = [...hin].filter((f) => !bin.has(f) && !changed.has(f));
   const dropped = [...bin].filter((f) => !hin.has(f) && !changed.has(f));
+  const ignoreChanged =
+    h.view.ignore.file !== b.view.ignore.file ||
+    h.view.ignore.patterns.join('\n') !== b.view.ignore.patterns.join('\n');
+  if (!hits.length && !added.length && !dropped.length && ignoreChanged) {
+    const dir = dirChange(key, h, b);
+    if (dir)
+      reasons.push({
+        kind: 'ignore-file',
+        text: `the ignore-file change ${dir.added ? 'adds' : 'drops'} the directory ${repoPath(ctx, dir.path)} to its inputs`,
+        ...((h.view.ignore.file ?? b.view.ignore.file)
+          ? { file: (h.view.ignore.file ?? b.view.ignore.file) as string }
+          : {}),
+      });
+  }
   if (added.length || dropped.length) {
-    const ignoreChanged =
-      h.view.ignore.file !== b.view.ignore.file ||
-      h.view.ignore.patterns.join('\n') !== b.view.ignore.patterns.join('\n');
     const what = [
       added.length
         ? `adds ${added.length} file${added.length > 1 ? 's' : ''} (${repoPath(ctx, added[0] as string)}${added.length > 1 ? ', ...' : ''})`
@@ -266,4 +278,41 @@ export function testReasons(
       ...(hs.file ? { file: hs.file } : {}),
     });
   return reasons;
+}
+
+/**
+ * A directory the ignore file lets in at one side and not the other, below what the stage reads — an
+ * empty directory (all its files ignored) is still sent, and COPY creates it. Files alone cannot show it:
+ * git lists no directory. Below each source's literal part (a sound over-approximation for wildcards).
+ */
+function dirChange(key: string, h: Side, b: Side): { path: string; added: boolean } | null {
+  const roots = new Set<string>();
+  for (const s of [h, b])
+    for (const src of s.text.stages.get(key)?.sources ?? []) roots.add(literalPart(src.source, src.kind));
+  const hd = includedDirs(h);
+  const bd = includedDirs(b);
+  const inRoots = (d: string) => [...roots].some((r) => r === '' || d.startsWith(`${r}/`) || d === r);
+  for (const d of hd) if (!bd.has(d) && inRoots(d)) return { path: d, added: true };
+  for (const d of bd) if (!hd.has(d) && inRoots(d)) return { path: d, added: false };
+  return null;
+}
+
+/** The directories of the context BuildKit sends: not ignored themselves, or holding a file it sends. */
+function includedDirs(s: Side): Set<string> {
+  const all = new Set<string>();
+  for (const f of s.view.contextFiles)
+    for (let i = f.indexOf('/'); i >= 0; i = f.indexOf('/', i + 1)) all.add(f.slice(0, i));
+  const out = new Set(applyIgnore([...all], s.view.ignore));
+  for (const f of s.index?.files ?? [])
+    for (let i = f.indexOf('/'); i >= 0; i = f.indexOf('/', i + 1)) out.add(f.slice(0, i));
+  return out;
+}
+
+/** The part of a source before its first wildcard segment, cleaned ('' for the root or a variable). */
+function literalPart(source: string, kind: 'copy' | 'mount'): string {
+  if (source.includes('$')) return '';
+  const clean = cleanPath(`/${source}`).slice(1);
+  const segs = clean === '' ? [] : clean.split('/');
+  const k = kind === 'mount' ? -1 : segs.findIndex((x) => /[*?[]/.test(x));
+  return (k < 0 ? segs : segs.slice(0, k)).join('/');
 }
