@@ -15,6 +15,7 @@ import { type Located, Positions } from './located.js';
 import { resolveRefs } from './refs.js';
 import { Scopes } from './scope.js';
 import type { DockerfileModel, GlobalArg, InstructionInfo, Stage, StageRef } from './stage.js';
+import { instructionProblems } from './validate.js';
 import {
   blankWords,
   jsonArray,
@@ -134,6 +135,16 @@ export function parseDockerfile(text: string, file: string, opts: ParseOptions =
       );
       continue;
     }
+    for (const p of instructionProblems(kw, ins.flags, argsOf(split))) {
+      const message = p.message.startsWith(kw) ? p.message : `${kw} ${p.message}`;
+      err(p.at ? pos.range(p.at) : ins.range, 'DF016', message);
+    }
+    if (kw === 'SHELL' && split.rest.text.trim() !== '' && jsonArray(split.rest.text) === null)
+      err(
+        ins.range,
+        'DF016',
+        'SHELL requires the arguments to be in JSON form: SHELL ["executable", "parameters"]',
+      );
     if (kw === 'FROM') {
       current = openStage(ins);
       continue;
@@ -328,4 +339,9 @@ function addRef(stage: Stage, via: StageRef['via'], ref: string, range: Range): 
   const r: StageRef = { via, ref, stage: null, image: null, line: range.start.line, range };
   stage.refs.push(r);
   return r;
+}
+
+/** An instruction's arguments as BuildKit counts them: the JSON array's elements, or its words. */
+function argsOf(split: SplitInstruction): readonly unknown[] {
+  return jsonArray(split.rest.text) ?? blankWords(split.rest);
 }

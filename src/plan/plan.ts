@@ -7,7 +7,14 @@
  */
 import { buildOrder } from '../dockerfile/graph.js';
 import type { DockerfileModel, Stage } from '../dockerfile/stage.js';
-import { GIT_MARKER, type Plan, type PlanInput, type Reason, type RevisionView, type StagePlan } from './plan-types.js';
+import {
+  GIT_MARKER,
+  type Plan,
+  type PlanInput,
+  type Reason,
+  type RevisionView,
+  type StagePlan,
+} from './plan-types.js';
 import { buildReasons, doubt, side, testReasons } from './reasons.js';
 
 export function planStages(input: PlanInput): Plan {

@@ -4,8 +4,8 @@
  * settings, specs — and "when in doubt, build". Data in, data out.
  */
 import { applyIgnore } from '../context/dockerignore.js';
-import { cleanPath } from '../core/filepath-match.js';
 import { ContextIndex, selectSource } from '../context/sources.js';
+import { cleanPath } from '../core/filepath-match.js';
 import type { DockerfileModel, Stage } from '../dockerfile/stage.js';
 import { type Change, GIT_MARKER, type PlanInput, type Reason, type RevisionView } from './plan-types.js';
 import { type DockerfileText, dockerfileText, globalArg, stageArgs } from './stage-text.js';

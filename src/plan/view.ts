@@ -8,7 +8,6 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Config } from '../config/config.js';
 import { type ConfigProbe, defaultConfig, parseConfig } from '../config/load.js';
 import { ignoreFileFor, ignoreRules } from '../context/dockerignore.js';
-import { GIT_MARKER } from './plan-types.js';
 import { type Diagnostic, hasErrors } from '../core/diagnostics.js';
 import { UserError } from '../core/errors.js';
 import { cleanPath } from '../core/filepath-match.js';
@@ -17,6 +16,7 @@ import type { DockerfileModel } from '../dockerfile/stage.js';
 import { parseFile } from '../gossfile/load.js';
 import { checkStageRefs } from '../project/project.js';
 import type { RevisionView, SpecAt } from './plan-types.js';
+import { GIT_MARKER } from './plan-types.js';
 import type { Revision } from './revision.js';
 
 export interface ViewOptions {
