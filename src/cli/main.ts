@@ -1,4 +1,10 @@
-import { asEnvironmentError, EnvironmentError, SlipwayError, UserError } from '../core/errors.js';
+import {
+  asEnvironmentError,
+  asFileSystemError,
+  EnvironmentError,
+  SlipwayError,
+  UserError,
+} from '../core/errors.js';
 import { EXIT } from './exit-codes.js';
 import { interruption } from './interrupt.js';
 import { type Io, printDiagnostics, processIo } from './io.js';
@@ -132,7 +138,7 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     return await cmd.run(rest, io);
   } catch (caught) {
     if (interruption.signal) return EXIT.interrupted;
-    const e = asEnvironmentError(caught) ?? caught;
+    const e = asEnvironmentError(caught) ?? asFileSystemError(caught) ?? caught;
     if (e instanceof UserError) {
       printDiagnostics(io, e.diagnostics);
       io.err(`slipway: error: ${e.message}`);

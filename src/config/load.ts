@@ -26,7 +26,14 @@ export function loadConfig(cwd: string, explicit?: string): Config {
     if (explicit) throw new UserError(`config file not found: ${file}`);
     return withDefaults(cwd, null, {});
   }
-  return parseConfig(readFileSync(file, 'utf8'), file);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    // A read of a directory fails without naming it: name it, so the CLI can say which path is wrong.
+    throw e instanceof Error && !('path' in e) ? Object.assign(e, { path: file }) : e;
+  }
+  return parseConfig(text, file);
 }
 
 const TOP_KEYS = [

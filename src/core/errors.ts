@@ -53,3 +53,41 @@ export function asEnvironmentError(e: unknown): EnvironmentError | null {
     'check that the engine runs and answers (docker info); rerun with --debug for the details',
   );
 }
+
+/** File-system failures on a path the user named (a file where a directory must be, a missing parent...). */
+const PATH_ERRORS: Readonly<Record<string, string>> = {
+  EEXIST: 'a file is in the way',
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  ENOENT: 'no such file or directory',
+  ENAMETOOLONG: 'the name is too long',
+};
+/** ...and failures of the machine itself (permissions, a read-only or full disk). */
+const MACHINE_ERRORS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EIO: 'input/output error',
+};
+
+/**
+ * A failed file-system call (reading or writing a path: `--out`, `--junit-dir`, `-c`...) as a located user
+ * error (the path cannot be used: exit 2) or an environment error (the machine refuses: exit 3); null for
+ * anything else, and for engine socket errors (asEnvironmentError words those).
+ */
+export function asFileSystemError(e: unknown): SlipwayError | null {
+  if (!(e instanceof Error) || e instanceof SlipwayError) return null;
+  const x = e as Error & { code?: unknown; syscall?: unknown; path?: unknown };
+  if (typeof x.code !== 'string' || typeof x.path !== 'string' || x.syscall === 'connect') return null;
+  const verb = x.syscall === 'open' || x.syscall === 'write' ? 'use' : String(x.syscall ?? 'use');
+  const pathReason = PATH_ERRORS[x.code];
+  if (pathReason)
+    return new UserError(`cannot ${verb} ${x.path}: ${pathReason} (${x.code})`, {
+      hint: 'check the path given on the command line or in slipway.yaml',
+    });
+  const machineReason = MACHINE_ERRORS[x.code];
+  if (machineReason) return new EnvironmentError(`cannot ${verb} ${x.path}: ${machineReason} (${x.code})`);
+  return null;
+}

@@ -4,14 +4,10 @@ import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
 import { RECORD_SCHEMA, type RunRecord, type StageRecord } from './record.js';
 import { loadHistory } from './store.js';
+import { runProblem, stageProblem } from './validate.js';
 
-const isStage = (x: unknown): x is StageRecord =>
-  typeof x === 'object' && x !== null && 'name' in x && 'build' in x && 'test' in x;
-const isRun = (x: unknown): x is RunRecord =>
-  typeof x === 'object' &&
-  x !== null &&
-  (x as RunRecord).schema === RECORD_SCHEMA &&
-  Array.isArray((x as RunRecord).stages);
+const isStage = (x: unknown): x is StageRecord => stageProblem(x) === null;
+const isRun = (x: unknown): x is RunRecord => runProblem(x) === null;
 
 function readRecordFile(file: string): RunRecord | StageRecord {
   let parsed: unknown;
@@ -21,7 +17,9 @@ function readRecordFile(file: string): RunRecord | StageRecord {
     throw new UserError(`cannot read the run record ${file}: ${(e as Error).message}`);
   }
   if (isRun(parsed) || isStage(parsed)) return parsed;
-  throw new UserError(`${file} is not a slipway run record (schema ${RECORD_SCHEMA})`, {
+  const looksLikeRun = typeof parsed === 'object' && parsed !== null && 'schema' in parsed;
+  const why = looksLikeRun ? runProblem(parsed) : stageProblem(parsed);
+  throw new UserError(`${file} is not a slipway run record (schema ${RECORD_SCHEMA}): ${why}`, {
     hint: 'pass the .slipway/records directory the CI jobs wrote, or a run.json',
   });
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RECORD_SCHEMA, type RunRecord } from './record.js';
+import type { RunRecord } from './record.js';
+import { runProblem } from './validate.js';
 
 /** The repository's local state: `.slipway/` at its root, ignored by git (it says so itself). */
 export const stateDir = (root: string): string => join(root, '.slipway');
@@ -40,8 +41,8 @@ export function loadHistory(root: string, limit = KEEP): RunRecord[] {
   for (const f of recordFiles(root).reverse()) {
     if (out.length >= limit) break;
     try {
-      const r = JSON.parse(readFileSync(join(stateDir(root), 'runs', f), 'utf8')) as RunRecord;
-      if (r.schema === RECORD_SCHEMA) out.push(r);
+      const r: unknown = JSON.parse(readFileSync(join(stateDir(root), 'runs', f), 'utf8'));
+      if (runProblem(r) === null) out.push(r as RunRecord);
     } catch {
       /* a damaged record is not history */
     }

@@ -66,6 +66,25 @@ describe('slipway report (CLI, no engine)', () => {
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('no run records at')]);
   });
 
+  it('a record of the right schema with fields missing, and an --out that cannot be written: exit 2, located', async () => {
+    const dir = repo(false);
+    writeFileSync(join(dir, 'partial.json'), '{"schema":1,"stages":[]}');
+    const partial = await slipway(['report', '--records', 'partial.json', '--cwd', dir]);
+    expect([partial.code, partial.stderr]).toEqual([
+      2,
+      expect.stringContaining('partial.json is not a slipway run record (schema 1): id: expected the run id'),
+    ]);
+    writeFileSync(join(dir, 'file'), '');
+    const out = await slipway(['report', '--out', 'file/report.html', '--cwd', repo()]);
+    const inTheWay = await slipway(['report', '--out', join(dir, 'file', 'report.html'), '--cwd', repo()]);
+    expect(out.code).toBe(0); // a fresh repository: file/ is made
+    expect([inTheWay.code, inTheWay.stderr]).toEqual([
+      2,
+      expect.stringMatching(/cannot mkdir .*file: a file is in the way/),
+    ]);
+    expect(inTheWay.stderr).not.toContain('internal error');
+  });
+
   it('--records DIR: the per-job records a CI run carried, merged into one run', async () => {
     const dir = repo(false);
     const records = join(dir, '.slipway', 'records');

@@ -175,9 +175,10 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
           }),
     );
   }
-  if (values['junit-dir']) writeJunitFiles(values['junit-dir'], reports);
+  // The results first: a --junit-dir that cannot be written must not lose them.
   const text = CHECK_FORMATS[format](reports);
   if (text) io.out(text);
+  if (values['junit-dir']) writeJunitFiles(values['junit-dir'], reports);
   return reports.every((r) => r.ok) ? EXIT.ok : EXIT.failed;
 }
 
