@@ -64,7 +64,7 @@ export function selectStages(model: DockerfileModel, names: readonly string[]): 
 }
 
 /**
- * Every stage the config names (`smoke.stage`, `test.<stage>`, `budgets.<stage>`) must be a stage of the
+ * Every stage the config names (`roles.<role>`, `smoke.stage`, `test.<stage>`, `budgets.<stage>`) must be a stage of the
  * Dockerfile: each one that is not is a located CFG004 error, with a did-you-mean.
  */
 export function checkStageRefs(config: Config, model: DockerfileModel, shown: string): void {

@@ -82,6 +82,20 @@ describe('slipway ci github|circleci (CLI, no engine)', () => {
     );
   });
 
+  it('a role naming a stage the Dockerfile lacks is a located error (exit 2), not a silent fallback', async () => {
+    const dir = repo({
+      Dockerfile: 'FROM alpine:3.20 AS base\nFROM base AS final\n',
+      'slipway.yaml': 'roles:\n  release: gone\n',
+    });
+    for (const sub of ['github', 'circleci']) {
+      const r = await slipway(['ci', sub, '--out', '-', '--cwd', dir]);
+      expect([r.code, r.stdout]).toEqual([2, '']);
+      expect(r.stderr).toMatch(
+        /slipway\.yaml:2:12: error CFG004 roles\.release: 'gone' is not a stage of Dockerfile; stages: base, final/,
+      );
+    }
+  });
+
   it('says when an unnamed stage gets no job', async () => {
     const dir = repo({ Dockerfile: 'FROM alpine:3.20 AS a\nFROM a\nRUN true\n' });
     const r = await slipway(['ci', 'github', '--out', '-', '--cwd', dir]);

@@ -343,6 +343,24 @@ describe('budgets', () => {
     expect(ok.config?.image).toBe('x');
   });
 
+  it('a role given a stage the Dockerfile does not have is a located CFG004 error; the default roles are not', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slipway-roles-'));
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM busybox AS base\nFROM base AS final\n');
+    writeFileSync(join(dir, 'slipway.yaml'), 'image: x\nroles:\n  base: base\n  release: gone\n');
+    try {
+      openProject(dir);
+      throw new Error('expected a UserError');
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      expect(e.diagnostics.map(formatDiagnostic)).toEqual([
+        `${dir}/slipway.yaml:4:12: error CFG004 roles.release: 'gone' is not a stage of Dockerfile; stages: base, final`,
+      ]);
+    }
+    // Without `roles:`, every role names the stage of its own name, and a Dockerfile need not have it.
+    writeFileSync(join(dir, 'slipway.yaml'), 'image: x\n');
+    expect(openProject(dir).config.roles.release).toBe('release');
+  });
+
   it('a smoke or test stage that is not in the Dockerfile is a located CFG004 error', () => {
     const dir = mkdtempSync(join(tmpdir(), 'slipway-stagerefs-'));
     writeFileSync(join(dir, 'Dockerfile'), 'FROM busybox AS base\nFROM base AS release\n');
