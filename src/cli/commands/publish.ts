@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { ciSettings } from '../../ci/settings.js';
+import { releaseStage } from '../../ci/release.js';
 import { EnvironmentError, UserError } from '../../core/errors.js';
 import { externalImages } from '../../dockerfile/graph.js';
 import { imageIdentity } from '../../engine/images.js';
@@ -12,7 +12,6 @@ import { parse } from '../args.js';
 import { engineContext } from '../engine-context.js';
 import { EXIT } from '../exit-codes.js';
 import { type Io, printDiagnostics } from '../io.js';
-import { version } from '../version.js';
 import { ciProject, providerOf, registryOf } from './ci-run.js';
 
 export const publishHelp = `slipway publish [STAGE] [--registry R] [--tag T]... [options]
@@ -45,8 +44,8 @@ export async function publishCommand(argv: string[], io: Io): Promise<number> {
   const provider = providerOf(values.provider);
   const p = ciProject(values);
   printDiagnostics(io, p.warnings);
-  // Default: the release role's stage, else the last named stage (as the generated CI publishes).
-  const fallback = ciSettings(p.config, p.model, version()).publish;
+  // Default: the release stage (as the generated CI publishes), which gets the plain release tags.
+  const fallback = releaseStage(p.config, p.model);
   if (!positionals.length && !fallback) throw new UserError('the Dockerfile has no named stage to publish');
   const stage = selectStages(p.model, positionals.length ? positionals : [fallback as string])[0]
     ?.key as string;
@@ -75,7 +74,6 @@ export async function publishCommand(argv: string[], io: Io): Promise<number> {
         return (await projectFingerprints(p, ids)).get(stage)?.fingerprint ?? null;
       },
       extraTags: values.tag ?? [],
-      release: stage === fallback,
       ci: await ciContext(provider, process.env, p.config.root),
       onNote: (m) => io.err(`slipway: ${m}`),
     },
