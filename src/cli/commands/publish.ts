@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { CI_PATHS } from '../../ci/contract.js';
 import { releaseStage } from '../../ci/release.js';
 import { EnvironmentError, UserError } from '../../core/errors.js';
 import { externalImages } from '../../dockerfile/graph.js';
@@ -8,11 +9,11 @@ import { projectFingerprints } from '../../plan/on-disk.js';
 import { selectStages } from '../../project/project.js';
 import { ciContext } from '../../ship/ci-context.js';
 import { publish } from '../../ship/publish.js';
-import { parse } from '../args.js';
+import { cwdOf, parse } from '../args.js';
 import { engineContext } from '../engine-context.js';
 import { EXIT } from '../exit-codes.js';
 import { type Io, printDiagnostics } from '../io.js';
-import { ciProject, providerOf, registryOf } from './ci-run.js';
+import { BUILD_ARG, ciProject, providerOf, registryOf } from './ci-run.js';
 
 export const publishHelp = `slipway publish [STAGE] [--registry R] [--tag T]... [options]
 
@@ -27,7 +28,8 @@ says it passed; on a developer's machine this checkout's history must hold a pas
   --records DIR    the CI run's per-job records (merged into .slipway/run.json)
   --tag T          another tag (repeatable; moving, pushed last)
   --provider P     github or circleci (where the commit, branch and tag are read from)
-  -c, --config FILE / -f, --file FILE / --cwd DIR`;
+  --build-arg K=V  build argument (repeatable; adds to slipway.yaml buildArgs)
+  -c, --config FILE / -f, --file FILE / --cwd DIR   (paths relative to --cwd)`;
 
 export async function publishCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -36,6 +38,7 @@ export async function publishCommand(argv: string[], io: Io): Promise<number> {
     from: { type: 'string' },
     records: { type: 'string' },
     tag: { type: 'string', multiple: true },
+    ...BUILD_ARG,
   });
   if (values.help) {
     io.out(publishHelp);
@@ -64,7 +67,7 @@ export async function publishCommand(argv: string[], io: Io): Promise<number> {
       stage,
       registry,
       ...(values.from ? { from: values.from.toLowerCase() } : {}),
-      ...(values.records ? { records: resolve(p.config.root, values.records) } : {}),
+      ...(values.records ? { records: resolve(cwdOf(values), values.records) } : {}),
       fingerprint: async () => {
         const ids: Record<string, string> = {};
         for (const ref of externalImages(p.model, [stage])) {
@@ -79,7 +82,7 @@ export async function publishCommand(argv: string[], io: Io): Promise<number> {
     },
   );
   if (result.merged) {
-    const file = resolve(p.config.root, '.slipway/run.json');
+    const file = resolve(cwdOf(values), CI_PATHS.run);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(result.merged, null, 2)}\n`);
     io.err(`slipway: the run's record: ${file}`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -378,5 +378,19 @@ describe('budgets', () => {
         `${dir}/slipway.yaml:6:3: error CFG004 test.bse: 'bse' is not a stage of Dockerfile (did you mean 'base'?); stages: base, release`,
       ]);
     }
+  });
+});
+
+describe('openProject: the command line on top of the config', () => {
+  it('-f is relative to the project directory (--cwd), as -c is; what the command line gave is kept apart', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slipway-file-'));
+    mkdirSync(join(dir, 'build'));
+    writeFileSync(join(dir, 'build/prod.Dockerfile'), 'FROM busybox AS app\n');
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM busybox AS other\n');
+    const p = openProject(dir, { dockerfile: 'build/prod.Dockerfile', buildArgs: { A: '1' } });
+    expect(p.config.dockerfile).toBe(join(dir, 'build/prod.Dockerfile'));
+    expect(p.given).toEqual({ dockerfile: join(dir, 'build/prod.Dockerfile'), buildArgs: { A: '1' } });
+    // -f naming the Dockerfile the config names anyway changes nothing.
+    expect(openProject(dir, { dockerfile: 'Dockerfile' }).given).toEqual({ dockerfile: null, buildArgs: {} });
   });
 });
