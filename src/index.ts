@@ -24,6 +24,7 @@ export {
   githubPlanOutputs,
   githubWorkflow,
   jobIds,
+  releaseStage,
   stageJobs,
 } from './ci/index.js';
 export { type RenderOptions, renderReport } from './cli/render-report.js';

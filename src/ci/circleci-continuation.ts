@@ -6,7 +6,7 @@ import { CI_ENV, CI_PATHS, CIRCLECI_PARAMS, jobCommand, publishCommand } from '.
 import type { CiRun } from './github-output.js';
 import { IDLE_JOB, PUBLISH_JOB, type StageJob, stageJobs } from './jobs.js';
 import { actionOf, type CiPlan } from './plan.js';
-import type { CiSettings } from './settings.js';
+import { type CiSettings, inCheckout } from './settings.js';
 import { header } from './yaml.js';
 
 type Job = InstanceType<typeof CircleCI.Job>;
@@ -101,12 +101,12 @@ function stageJob(j: StageJob, action: 'build' | 'test', s: CiSettings, push: st
     ...prelude(s, s.ci.registry),
     new CircleCI.commands.Run({
       name: `slipway ci job ${j.stage}`,
-      command: jobCommand(s.command, 'circleci', j.stage, action),
+      command: jobCommand(s.command, 'circleci', j.stage, s.args, action),
       environment: { [CI_ENV.push]: push },
     }),
-    new CircleCI.commands.StoreTestResults({ path: CI_PATHS.junit }),
-    new CircleCI.commands.StoreArtifacts({ path: CI_PATHS.records }),
-    new CircleCI.commands.workspace.Persist({ root: '.slipway', paths: ['records'] }),
+    new CircleCI.commands.StoreTestResults({ path: inCheckout(s, CI_PATHS.junit) }),
+    new CircleCI.commands.StoreArtifacts({ path: inCheckout(s, CI_PATHS.records) }),
+    new CircleCI.commands.workspace.Persist({ root: inCheckout(s, '.slipway'), paths: ['records'] }),
   ]);
 }
 
@@ -114,12 +114,12 @@ function stageJob(j: StageJob, action: 'build' | 'test', s: CiSettings, push: st
 function publishJob(s: CiSettings, push: string, records: boolean): Job {
   return new CircleCI.Job(PUBLISH_JOB, machine(s), [
     ...prelude(s, s.ci.registry),
-    ...(records ? [new CircleCI.commands.workspace.Attach({ at: '.slipway' })] : []),
+    ...(records ? [new CircleCI.commands.workspace.Attach({ at: inCheckout(s, '.slipway') })] : []),
     new CircleCI.commands.Run({
       name: `slipway publish ${s.publish}`,
-      command: publishCommand(s.command, 'circleci', s.publish as string),
+      command: publishCommand(s.command, 'circleci', s.publish as string, s.args),
       environment: { [CI_ENV.push]: push },
     }),
-    new CircleCI.commands.StoreArtifacts({ path: CI_PATHS.run }),
+    new CircleCI.commands.StoreArtifacts({ path: inCheckout(s, CI_PATHS.run) }),
   ]);
 }

@@ -3,7 +3,7 @@ import type { DockerfileModel } from '../dockerfile/stage.js';
 import { configYaml, continuationOrb, jobOptions, machine, prelude } from './circleci-parts.js';
 import { CI_ENV, CI_PATHS, CIRCLECI_PARAMS, planCommand } from './contract.js';
 import { PLAN_JOB } from './jobs.js';
-import type { CiSettings } from './settings.js';
+import { type CiSettings, inCheckout } from './settings.js';
 import { header } from './yaml.js';
 
 /** The one workflow of the setup config, and of the continuation (a pipeline runs one workflow). */
@@ -29,15 +29,15 @@ export function circleciSetupConfig(model: DockerfileModel, s: CiSettings): stri
     ...prelude(s, s.ci.registry),
     new CircleCI.commands.Run({
       name: 'slipway ci plan',
-      command: planCommand(s.command, 'circleci', s.ci.registry),
+      command: planCommand(s.command, 'circleci', s.ci.registry, s.args),
       environment: { [CI_ENV.rebuildAll]: `<< pipeline.parameters.${CIRCLECI_PARAMS.rebuildAll} >>` },
     }),
-    new CircleCI.commands.StoreArtifacts({ path: CI_PATHS.continuation }),
+    new CircleCI.commands.StoreArtifacts({ path: inCheckout(s, CI_PATHS.continuation) }),
     new CircleCI.reusable.ReusedCommand(
       orb.commands.continue as NonNullable<(typeof orb.commands)['continue']>,
       {
-        configuration_path: CI_PATHS.continuation,
-        parameters: CI_PATHS.parameters,
+        configuration_path: inCheckout(s, CI_PATHS.continuation),
+        parameters: inCheckout(s, CI_PATHS.parameters),
       },
     ),
   ]);

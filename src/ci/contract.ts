@@ -3,6 +3,8 @@
  * lines, the environment, the files and the artifact names. Both generators build their jobs from these, and
  * `ci plan`, `ci job` and `publish` implement them.
  */
+import { shellLine, shellWord } from './shell.js';
+
 export type Provider = 'github' | 'circleci';
 export const PROVIDERS: readonly Provider[] = ['github', 'circleci'];
 
@@ -76,31 +78,50 @@ export const loginScript = (host: string): string =>
 const registryArg = (p: Provider) =>
   p === 'github' ? `"$${CI_ENV.registry}"` : `"<< pipeline.parameters.${CIRCLECI_PARAMS.registry} >>"`;
 
+/** The project options of a command line (`-c`, `--cwd`, `-f`, `--build-arg`), quoted, after a space; or ''. */
+const projectPart = (project: readonly string[]) => (project.length ? ` ${shellLine(project)}` : '');
+
 /** `slipway ci plan`: GitHub writes $GITHUB_OUTPUT; CircleCI writes the continuation and its parameters. */
-export function planCommand(command: string, p: Provider, registry: string | null): string {
-  if (p === 'github')
-    return `${command} ci plan --provider github --registry "$${CI_ENV.registry}" --base "$${CI_ENV.base}"`;
+export function planCommand(
+  command: string,
+  p: Provider,
+  registry: string | null,
+  project: readonly string[],
+): string {
+  const head = `${command} ci plan${projectPart(project)} --provider ${p}`;
+  if (p === 'github') return `${head} --registry "$${CI_ENV.registry}" --base "$${CI_ENV.base}"`;
   return [
-    `${command} ci plan --provider circleci`,
-    ...(registry ? [`--registry ${registry}`] : []),
+    head,
+    ...(registry ? [`--registry ${shellWord(registry)}`] : []),
     '--base "<< pipeline.git.base_revision >>"',
     `--out ${CI_PATHS.continuation} --parameters ${CI_PATHS.parameters}`,
   ].join(' ');
 }
 
 /** `slipway ci job STAGE`: the action comes from --action (CircleCI) or the plan in SLIPWAY_PLAN (GitHub). */
-export function jobCommand(command: string, p: Provider, stage: string, action?: 'build' | 'test'): string {
+export function jobCommand(
+  command: string,
+  p: Provider,
+  stage: string,
+  project: readonly string[],
+  action?: 'build' | 'test',
+): string {
   return [
-    `${command} ci job ${stage} --provider ${p}`,
+    `${command} ci job ${shellWord(stage)}${projectPart(project)} --provider ${p}`,
     ...(action ? [`--action ${action}`] : []),
     `--registry ${registryArg(p)} --junit-dir ${CI_PATHS.junit} --record-dir ${CI_PATHS.records}`,
   ].join(' ');
 }
 
 /** `slipway publish STAGE`: tags from the commit, branch and version tag; checks the records first. */
-export const publishCommand = (command: string, p: Provider, stage: string): string =>
-  `${command} publish ${stage} --provider ${p} --registry ${registryArg(p)} --records ${CI_PATHS.records}`;
+export const publishCommand = (
+  command: string,
+  p: Provider,
+  stage: string,
+  project: readonly string[],
+): string =>
+  `${command} publish ${shellWord(stage)}${projectPart(project)} --provider ${p} --registry ${registryArg(p)} --records ${CI_PATHS.records}`;
 
 /** `slipway report` of the records the stage jobs carried, as Markdown for the job summary. */
-export const reportCommand = (command: string): string =>
-  `${command} report --records ${CI_PATHS.records} --format markdown`;
+export const reportCommand = (command: string, project: readonly string[]): string =>
+  `${command} report${projectPart(project)} --records ${CI_PATHS.records} --format markdown`;

@@ -11,7 +11,8 @@ import {
   reportCommand,
 } from './contract.js';
 import { PLAN_JOB, PUBLISH_JOB, REPORT_JOB, type StageJob, stageJobs } from './jobs.js';
-import type { CiSettings } from './settings.js';
+import { type CiSettings, inCheckout } from './settings.js';
+import { shellWord } from './shell.js';
 import { header, toYaml } from './yaml.js';
 
 /** The actions the workflow uses, pinned to their major version. */
@@ -108,7 +109,7 @@ function planJob(s: CiSettings): GhJob {
       {
         id: 'plan',
         name: 'slipway ci plan',
-        run: planCommand(s.command, 'github', s.ci.registry),
+        run: planCommand(s.command, 'github', s.ci.registry, s.args),
         env: {
           [CI_ENV.registry]: s.ci.registry ?? 'ghcr.io/${{ github.repository }}',
           [CI_ENV.base]:
@@ -136,12 +137,22 @@ function stageJob(j: StageJob, jobs: readonly StageJob[], s: CiSettings): GhJob 
     permissions: { contents: 'read', packages: 'write' },
     steps: [
       ...prelude(s),
-      { name: `slipway ci job ${j.stage}`, run: jobCommand(s.command, 'github', j.stage), env: planEnv() },
-      upload(ARTIFACTS.junit(j.id), CI_PATHS.junit, 'ignore'),
-      upload(ARTIFACTS.record(j.id), CI_PATHS.records, 'warn'),
+      {
+        name: `slipway ci job ${j.stage}`,
+        run: jobCommand(s.command, 'github', j.stage, s.args),
+        env: planEnv(),
+      },
+      upload(ARTIFACTS.junit(j.id), inCheckout(s, CI_PATHS.junit), 'ignore'),
+      upload(ARTIFACTS.record(j.id), inCheckout(s, CI_PATHS.records), 'warn'),
     ],
   };
 }
+
+/** Every stage job's record, merged where `publish` and `report` read them. */
+const downloadRecords = (s: CiSettings): Step => ({
+  uses: GITHUB_ACTIONS.download,
+  with: { pattern: ARTIFACTS.records, path: `${inCheckout(s, CI_PATHS.records)}/`, 'merge-multiple': true },
+});
 
 const upload = (name: string, path: string, missing: 'ignore' | 'warn'): Step => ({
   uses: GITHUB_ACTIONS.upload,
@@ -159,19 +170,16 @@ function publishJob(jobs: readonly StageJob[], s: CiSettings): GhJob {
     permissions: { contents: 'read', packages: 'write' },
     steps: [
       ...prelude(s),
-      {
-        uses: GITHUB_ACTIONS.download,
-        with: { pattern: ARTIFACTS.records, path: `${CI_PATHS.records}/`, 'merge-multiple': true },
-      },
+      downloadRecords(s),
       {
         name: `slipway publish ${s.publish}`,
-        run: publishCommand(s.command, 'github', s.publish as string),
+        run: publishCommand(s.command, 'github', s.publish as string, s.args),
         env: planEnv(),
       },
       {
         uses: GITHUB_ACTIONS.upload,
         if: '${{ !cancelled() }}',
-        with: { name: ARTIFACTS.run, path: CI_PATHS.run, 'if-no-files-found': 'warn' },
+        with: { name: ARTIFACTS.run, path: inCheckout(s, CI_PATHS.run), 'if-no-files-found': 'warn' },
       },
     ],
   };
@@ -190,15 +198,12 @@ function reportJob(jobs: readonly StageJob[], s: CiSettings): GhJob {
     permissions: { contents: 'read' },
     steps: [
       ...prelude(s).filter((st) => !String(st.name ?? '').startsWith('Log in')),
-      {
-        uses: GITHUB_ACTIONS.download,
-        with: { pattern: ARTIFACTS.records, path: `${CI_PATHS.records}/`, 'merge-multiple': true },
-      },
+      downloadRecords(s),
       {
         name: 'slipway report',
         run: [
-          `if ls ${CI_PATHS.records}/*.json >/dev/null 2>&1; then`,
-          `  ${reportCommand(s.command)} >> "$GITHUB_STEP_SUMMARY"`,
+          `if ls ${shellWord(inCheckout(s, CI_PATHS.records))}/*.json >/dev/null 2>&1; then`,
+          `  ${reportCommand(s.command, s.args)} >> "$GITHUB_STEP_SUMMARY"`,
           'else',
           '  echo "No stage job ran: the plan found nothing to build or test." >> "$GITHUB_STEP_SUMMARY"',
           'fi',

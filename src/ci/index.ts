@@ -23,4 +23,5 @@ export {
   type PlanStage,
   stagesToRun,
 } from './plan.js';
+export { releaseStage } from './release.js';
 export { type CiSettings, ciSettings } from './settings.js';

@@ -162,8 +162,8 @@ export interface Config {
   /** Size budgets per stage; the pipeline fails when one is exceeded. */
   budgets: StageBudget[];
   /**
-   * Where the config names stages (`smoke.stage`, each `test.<stage>` key), so that one that is not a stage of
-   * the Dockerfile is reported at its place once the Dockerfile is read.
+   * Where the config names stages (each role given under `roles:`, `smoke.stage`, each `test.<stage>` key), so
+   * that one that is not a stage of the Dockerfile is reported at its place once the Dockerfile is read.
    */
   stageRefs: { setting: string; stage: string; range: Range }[];
 }

@@ -160,9 +160,16 @@ export function readConfig(
   return { config: withDefaults(dir, file, out, probe), diagnostics: ds };
 }
 
-/** Where the config names stages: `smoke.stage`, and each key under `test:`. */
+/** Where the config names stages: each role given under `roles:`, `smoke.stage`, and each key under `test:`. */
 function stageRefs(raw: Raw, at: (n: Node | null | undefined) => Range): Config['stageRefs'] {
   const out: Config['stageRefs'] = [];
+  if (isMap(raw.roles))
+    for (const pair of raw.roles.items) {
+      const role = isScalar(pair.key) ? String(pair.key.value) : '';
+      const node = pair.value as Node | null;
+      if ((ROLES as readonly string[]).includes(role) && isScalar(node) && node.value !== null)
+        out.push({ setting: `roles.${role}`, stage: String(node.value), range: at(node) });
+    }
   if (isMap(raw.smoke)) {
     const node = raw.smoke.items.find((p) => isScalar(p.key) && p.key.value === 'stage')?.value as
       | Node

@@ -17,6 +17,8 @@ export interface GatherOptions {
   cwd: string;
   configFile?: string | undefined;
   dockerfile?: string | undefined;
+  /** `--build-arg`s on top of the config's `buildArgs`, at both revisions. */
+  buildArgs?: Readonly<Record<string, string>> | undefined;
   /** `--base REF`: compare with this revision as given. */
   base?: string | undefined;
   /** `--head REF` (default HEAD). */
@@ -66,7 +68,14 @@ export async function gatherPlanInput(o: GatherOptions): Promise<Gathered> {
     resolveBase(git, choice, headCommit, Boolean(o.base)),
     o.worktree ? worktreeRevision(git) : commitRevision(git, headCommit, `head ${headCommit.slice(0, 12)}`),
   ]);
-  const viewOpts = { root: git.root, cwd, configFile: o.configFile, dockerfile: o.dockerfile, env };
+  const viewOpts = {
+    root: git.root,
+    cwd,
+    configFile: o.configFile,
+    dockerfile: o.dockerfile,
+    buildArgs: o.buildArgs,
+    env,
+  };
   const readBase = async () => {
     if (!resolved.commit) return null;
     const rev = await commitRevision(

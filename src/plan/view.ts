@@ -26,6 +26,8 @@ export interface ViewOptions {
   cwd: string;
   configFile?: string | undefined;
   dockerfile?: string | undefined;
+  /** `--build-arg`s on top of the config's. */
+  buildArgs?: Readonly<Record<string, string>> | undefined;
   env: Record<string, string | undefined>;
   /** Head: bad input throws. Base: it is recorded in the view. */
   strict: boolean;
@@ -75,6 +77,7 @@ export async function readView(rev: Revision, o: ViewOptions): Promise<ReadView>
     return unreadable(rev, { settings: { file: settingsFile, error: firstProblem(e) } });
   }
   if (o.dockerfile) config.dockerfile = resolve(o.cwd, o.dockerfile);
+  Object.assign(config.buildArgs, o.buildArgs ?? {});
   const dfRel = rel(config.dockerfile);
   const context = rel(config.context) === '' ? '' : rel(config.context);
   if (context.startsWith('..') || dfRel.startsWith('..')) {

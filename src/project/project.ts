@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { budgetStageDiagnostics } from '../config/budgets.js';
 import type { Config } from '../config/config.js';
 import { loadConfig } from '../config/load.js';
@@ -18,6 +18,11 @@ export interface Project {
   text: string;
   /** Non-fatal findings of parsing (warnings). */
   warnings: Diagnostic[];
+  /**
+   * What the command line changed on top of the config: the Dockerfile of `-f` (absolute; null when it is the
+   * config's own) and the `--build-arg`s. The generated CI passes them on to its jobs.
+   */
+  given: { dockerfile: string | null; buildArgs: Record<string, string> };
 }
 
 export interface OpenOptions {
@@ -28,8 +33,14 @@ export interface OpenOptions {
 
 export function openProject(cwd: string, opts: OpenOptions = {}): Project {
   const config = loadConfig(cwd, opts.configFile);
-  if (opts.dockerfile) config.dockerfile = opts.dockerfile;
-  Object.assign(config.buildArgs, opts.buildArgs ?? {});
+  // Like -c, -f is relative to --cwd (as the plan reads it).
+  const dockerfile = opts.dockerfile ? resolve(cwd, opts.dockerfile) : null;
+  const given = {
+    dockerfile: dockerfile !== config.dockerfile ? dockerfile : null,
+    buildArgs: { ...opts.buildArgs },
+  };
+  if (dockerfile) config.dockerfile = dockerfile;
+  Object.assign(config.buildArgs, given.buildArgs);
   const shown = relative(cwd, config.dockerfile) || config.dockerfile;
   if (!existsSync(config.dockerfile)) {
     throw new UserError(`Dockerfile not found: ${shown}`, {
@@ -47,7 +58,7 @@ export function openProject(cwd: string, opts: OpenOptions = {}): Project {
   const { model, diagnostics } = parseDockerfile(text, shown, { buildArgs: config.buildArgs });
   if (hasErrors(diagnostics)) throw new UserError(`invalid Dockerfile ${shown}`, { diagnostics });
   checkStageRefs(config, model, shown);
-  return { config, model, text, warnings: diagnostics };
+  return { config, model, text, warnings: diagnostics, given };
 }
 
 /** Resolves stage names given on the command line (case-insensitive); unknown names list the known ones. */
@@ -64,7 +75,7 @@ export function selectStages(model: DockerfileModel, names: readonly string[]): 
 }
 
 /**
- * Every stage the config names (`smoke.stage`, `test.<stage>`, `budgets.<stage>`) must be a stage of the
+ * Every stage the config names (`roles.<role>`, `smoke.stage`, `test.<stage>`, `budgets.<stage>`) must be a stage of the
  * Dockerfile: each one that is not is a located CFG004 error, with a did-you-mean.
  */
 export function checkStageRefs(config: Config, model: DockerfileModel, shown: string): void {

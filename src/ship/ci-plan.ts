@@ -32,6 +32,7 @@ export async function ciPlan(
       cwd: p.config.root,
       ...(p.config.file ? { configFile: p.config.file } : {}),
       dockerfile: p.config.dockerfile,
+      buildArgs: p.given.buildArgs,
       ...(o.base ? { base: o.base } : {}),
       env: o.env,
     }),

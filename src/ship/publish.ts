@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { specFileOf } from '../check/specs.js';
+import { releaseStage } from '../ci/release.js';
 import { SlipwayError } from '../core/errors.js';
 import { pull, push, type RegistryClient, remoteDigest } from '../engine/registry.js';
 import { readRecords } from '../history/carried.js';
@@ -9,7 +10,7 @@ import { loadHistory } from '../history/store.js';
 import type { Project } from '../project/project.js';
 import { stageTag } from '../stages/build-stages.js';
 import type { CiContext } from './ci-context.js';
-import { fingerprintTag, publishTags } from './tags.js';
+import { fingerprintTag, type PublishTags, publishTags } from './tags.js';
 
 export interface PublishOptions {
   stage: string;
@@ -22,7 +23,7 @@ export interface PublishOptions {
   /** The stage's fingerprint, when not in a record (the caller computes it). */
   fingerprint?: () => Promise<string | null>;
   extraTags: string[];
-  /** Published plainly (the release), or with `STAGE-` before each tag; default: whether it is the release role. */
+  /** Published plainly (the release), or with `STAGE-` before each tag; default: whether it is the release stage. */
   release?: boolean;
   ci: CiContext;
   onNote: (m: string) => void;
@@ -52,8 +53,7 @@ export async function publish(
   const merged = o.records && hasRecords(o.records) ? readRecords(o.records) : null;
   const fromRecord = merged?.stages.find((s) => s.name === o.stage);
   const source = await sourceImage(p, docker, rc, o, fromRecord);
-  const release = o.release ?? p.config.roles.release.toLowerCase() === o.stage;
-  const tags = publishTags({ stage: o.stage, release, ...o.ci, extra: o.extraTags });
+  const tags = tagsToPublish(p, o);
   if (!tags.immutable.length && !tags.moving.length)
     throw new SlipwayError('nothing to tag: no commit, branch or tag is known', 'pass --tag TAG');
   let digest = '';
@@ -65,6 +65,15 @@ export async function publish(
     o.onNote(`pushed ${ref}`);
   }
   return { ref: `${o.registry}@${digest}`, tags: [...tags.immutable, ...tags.moving], merged };
+}
+
+/** The tags `publish` gives the stage: the release stage's plainly, any other stage's with `STAGE-` before each. */
+export function tagsToPublish(
+  p: Pick<Project, 'config' | 'model'>,
+  o: Pick<PublishOptions, 'stage' | 'release' | 'ci' | 'extraTags'>,
+): PublishTags {
+  const release = o.release ?? releaseStage(p.config, p.model) === o.stage;
+  return publishTags({ stage: o.stage, release, ...o.ci, extra: o.extraTags });
 }
 
 /** The local image to publish, once its pass is proven. */

@@ -11,6 +11,7 @@ const repo = TempRepo.create({
     'FROM alpine:3 AS base\nCOPY src/ /src/\nFROM base AS app\nRUN true\nFROM scratch AS docs\nCOPY docs /d\n',
   'src/a.ts': 'a',
   'docs/x.md': 'x',
+  'roles.yaml': 'roles:\n  release: gone\n',
 });
 repo.commit('base');
 repo.git('checkout', '-q', '-b', 'feature');
@@ -81,5 +82,13 @@ describe('slipway plan (CLI)', () => {
     expect(unknown.stderr).not.toMatch(/\n\s+at /);
     const fmt = await slipway(['plan', '--format', 'yaml'], { cwd: repo.dir, env });
     expect(fmt.code).toBe(2);
+  });
+
+  it('a role naming a stage the Dockerfile lacks: a located CFG004 error, exit 2', async () => {
+    const r = await slipway(['plan', '-c', 'roles.yaml'], { cwd: repo.dir, env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /roles\.yaml:2:12: error CFG004 roles\.release: 'gone' is not a stage of Dockerfile; stages: base, app, docs/,
+    );
   });
 });

@@ -164,6 +164,34 @@ describe('slipway plan on real repositories', () => {
     expect(circleMain.fallback?.reason).toMatch(/HEAD is on the default branch/);
   });
 
+  it('--build-arg on top of the config, at both revisions: ARG in FROM picks the stage a change reaches', async () => {
+    const r = repo({
+      Dockerfile: [
+        'ARG FLAVOR=slim',
+        'FROM alpine:3 AS base-slim',
+        'COPY slim.txt /',
+        'FROM alpine:3 AS base-full',
+        'COPY full.txt /',
+        'FROM base-${FLAVOR} AS app',
+        '',
+      ].join('\n'),
+      'slim.txt': 's',
+      'full.txt': 'f',
+    });
+    const base = r.commit('base');
+    r.commit('full changes', { 'full.txt': 'f2' });
+    expect(actions(await plan(r, { base }))).toEqual({
+      'base-slim': 'skip',
+      'base-full': 'build',
+      app: 'skip',
+    });
+    expect(actions(await plan(r, { base, buildArgs: { FLAVOR: 'full' } }))).toEqual({
+      'base-slim': 'skip',
+      'base-full': 'build',
+      app: 'build',
+    });
+  });
+
   it('planWorkingTree: fingerprints over the files on disk, git-ignored ones included', async () => {
     const r = repo({
       ...FILES,

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { circleciContinuation } from '../../ci/circleci-continuation.js';
-import { PROVIDERS, type Provider } from '../../ci/contract.js';
+import { CI_PATHS, PROVIDERS, type Provider } from '../../ci/contract.js';
 import { baseRevision, defaultRegistry, type Env, flag, pushBlocked } from '../../ci/event.js';
 import { githubPlanOutputs } from '../../ci/github-output.js';
 import { circleciParameters } from '../../ci/index.js';
@@ -14,7 +14,8 @@ import { PLAN_FORMATS } from '../../report/plan/index.js';
 import { ciContext } from '../../ship/ci-context.js';
 import { ciPlan } from '../../ship/ci-plan.js';
 import { stageJob, writeJobRecord } from '../../ship/stage-job.js';
-import { cwdOf, oneOf, parse } from '../args.js';
+import { cwdOf, keyValues, oneOf, parse } from '../args.js';
+import { invocationOf } from '../ci-invocation.js';
 import { engineContext, progressPrinter } from '../engine-context.js';
 import { EXIT } from '../exit-codes.js';
 import { type Io, printDiagnostics } from '../io.js';
@@ -36,14 +37,20 @@ export function registryOf(p: Project, provider: Provider | null, given: string 
 export const providerOf = (v: string | undefined): Provider | null =>
   v === undefined ? null : oneOf(v, PROVIDERS, 'github', '--provider');
 
+/** The `--build-arg K=V` option of the commands the generated jobs call (repeatable). */
+export const BUILD_ARG = { 'build-arg': { type: 'string', multiple: true } } as const;
+
+/** The project a CI command works on: `--cwd`, `-c`, `-f` and `--build-arg` as every command takes them. */
 export function ciProject(values: {
   cwd?: string | undefined;
   config?: string | undefined;
   file?: string | undefined;
+  'build-arg'?: string[] | undefined;
 }): Project {
   return openProject(cwdOf(values), {
     ...(values.config ? { configFile: values.config } : {}),
     ...(values.file ? { dockerfile: values.file } : {}),
+    buildArgs: keyValues(values['build-arg'], '--build-arg'),
   });
 }
 
@@ -59,7 +66,8 @@ CircleCI the continuation config (--out) and its parameters (--parameters).
   --base REV          the revision to compare with ('', <nil> or zeros: none; default: the CI's own)
   --out FILE          CircleCI: the continuation config (default .slipway/continue.yml)
   --parameters FILE   CircleCI: its parameters (default .slipway/parameters.json)
-  -c, --config FILE / -f, --file FILE / --cwd DIR`;
+  --build-arg K=V     for ARG substitution in FROM and the fingerprints (repeatable)
+  -c, --config FILE / -f, --file FILE / --cwd DIR   (paths relative to --cwd)`;
 
 export async function ciPlanCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parse(argv, {
@@ -68,6 +76,7 @@ export async function ciPlanCommand(argv: string[], io: Io): Promise<number> {
     base: { type: 'string' },
     out: { type: 'string' },
     parameters: { type: 'string' },
+    ...BUILD_ARG,
   });
   if (values.help) {
     io.out(ciPlanHelp);
@@ -97,10 +106,12 @@ export async function ciPlanCommand(argv: string[], io: Io): Promise<number> {
     if (env().GITHUB_OUTPUT) appendFileSync(env().GITHUB_OUTPUT as string, text);
     else io.out(text);
   } else {
-    const out = resolve(p.config.root, values.out ?? '.slipway/continue.yml');
-    const params = resolve(p.config.root, values.parameters ?? '.slipway/parameters.json');
+    const cwd = cwdOf(values);
+    const out = resolve(cwd, values.out ?? CI_PATHS.continuation);
+    const params = resolve(cwd, values.parameters ?? CI_PATHS.parameters);
     for (const f of [out, params]) mkdirSync(dirname(f), { recursive: true });
-    writeFileSync(out, circleciContinuation(p.model, plan, ciSettings(p.config, p.model, version())));
+    const settings = ciSettings(p.config, p.model, version(), invocationOf(p));
+    writeFileSync(out, circleciContinuation(p.model, plan, settings));
     writeFileSync(params, circleciParameters(run));
     io.out(`wrote ${out} and ${params}`);
   }
@@ -129,7 +140,8 @@ Prints name@sha256:…; writes <junit-dir>/<stage>.xml and <record-dir>/<stage>.
   --no-push           build and test, push nothing (also SLIPWAY_PUSH=false: a fork's read-only token)
   --junit-dir DIR     (default .slipway/junit)
   --record-dir DIR    (default .slipway/records)
-  -c, --config FILE / -f, --file FILE / --cwd DIR / -q, --quiet`;
+  --build-arg K=V     build argument (repeatable; adds to slipway.yaml buildArgs)
+  -c, --config FILE / -f, --file FILE / --cwd DIR / -q, --quiet   (paths relative to --cwd)`;
 
 export async function ciJobCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -139,6 +151,7 @@ export async function ciJobCommand(argv: string[], io: Io): Promise<number> {
     'no-push': { type: 'boolean' },
     'junit-dir': { type: 'string' },
     'record-dir': { type: 'string' },
+    ...BUILD_ARG,
   });
   if (values.help) {
     io.out(ciJobHelp);
@@ -176,9 +189,10 @@ export async function ciJobCommand(argv: string[], io: Io): Promise<number> {
       describe: summaryLine,
     },
   );
-  const root = p.config.root;
-  if (result.test) writeJunitFiles(resolve(root, values['junit-dir'] ?? '.slipway/junit'), [result.test]);
-  writeJobRecord(resolve(root, values['record-dir'] ?? '.slipway/records'), stage, result.record);
+  // Where the generated job uploads them from: relative to where the command runs (--cwd).
+  const cwd = cwdOf(values);
+  if (result.test) writeJunitFiles(resolve(cwd, values['junit-dir'] ?? CI_PATHS.junit), [result.test]);
+  writeJobRecord(resolve(cwd, values['record-dir'] ?? CI_PATHS.records), stage, result.record);
   const s = result.record.stages[0];
   if (s?.build.failure)
     io.err(`stage ${stage} failed at ${s.build.failure.step}\n  ${s.build.failure.message}`);

@@ -1,13 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { circleciSetupConfig } from '../../ci/circleci.js';
 import { githubWorkflow } from '../../ci/github.js';
 import { orphanStages, stageJobs } from '../../ci/jobs.js';
 import { type CiSettings, ciSettings } from '../../ci/settings.js';
+import { shellLine } from '../../ci/shell.js';
 import { UserError } from '../../core/errors.js';
 import type { DockerfileModel } from '../../dockerfile/stage.js';
 import { openProject } from '../../project/project.js';
 import { cwdOf, keyValues, parse } from '../args.js';
+import { invocationOf } from '../ci-invocation.js';
 import { EXIT } from '../exit-codes.js';
 import { checkUpToDate } from '../generated.js';
 import { type Io, printDiagnostics } from '../io.js';
@@ -82,10 +84,11 @@ const generatorHelp = (name: string, g: Generator) => `slipway ci ${name} [--out
 ${g.summary[0]?.toUpperCase()}${g.summary.slice(1)}, from the Dockerfile's stages and the
 'ci:' settings of slipway.yaml (docs/ci.md). Commit the file; regenerate it when the stages change.
 
-  --out FILE        where to write it (default ${g.out}; '-' for stdout)
+  --out FILE        where to write it (default: ${g.out} at the repository's root; '-' for stdout)
   --check           write nothing; exit 1 when FILE differs from what would be generated
   --build-arg K=V   for ARG substitution in FROM (repeatable)
-  -f, --file FILE / -c, --config FILE / --cwd DIR`;
+  -f, --file FILE / -c, --config FILE / --cwd DIR
+                    passed on to every slipway command of the jobs (relative to the repository's root)`;
 
 async function generatorCommand(name: string, g: Generator, argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -112,17 +115,21 @@ async function generatorCommand(name: string, g: Generator, argv: string[], io: 
     );
   if (!stageJobs(model).length)
     io.err('slipway: note: the Dockerfile has no named stage: the CI plans and publishes nothing');
-  const text = g.generate(model, ciSettings(project.config, model, version()));
+  const invocation = invocationOf(project);
+  const settings = ciSettings(project.config, model, version(), invocation);
+  const text = g.generate(model, settings);
   const target = values.out ?? g.out;
   if (target === '-') {
     if (values.check) throw new UserError('--check needs a file, not --out -');
     io.out(text);
     return EXIT.ok;
   }
-  const file = resolve(cwd, target);
+  // GitHub and CircleCI read the file at the repository's root only, wherever the project is in it.
+  const file = values.out ? resolve(cwd, values.out) : join(invocation.checkout, g.out);
   const shown = relative(cwd, file) || file;
   if (values.check) {
-    checkUpToDate(file, shown, text, `slipway ci ${name}${values.out ? ` --out ${values.out}` : ''}`);
+    const words = [...settings.args, ...(values.out ? ['--out', values.out] : [])];
+    checkUpToDate(file, shown, text, `slipway ci ${name}${words.length ? ` ${shellLine(words)}` : ''}`);
     io.out(`${shown}: up to date`);
     return EXIT.ok;
   }

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { ciSettings } from '../../ci/settings.js';
+import { CI_PATHS } from '../../ci/contract.js';
+import { releaseStage } from '../../ci/release.js';
 import { EnvironmentError, UserError } from '../../core/errors.js';
 import { externalImages } from '../../dockerfile/graph.js';
 import { imageIdentity } from '../../engine/images.js';
@@ -8,12 +9,11 @@ import { projectFingerprints } from '../../plan/on-disk.js';
 import { selectStages } from '../../project/project.js';
 import { ciContext } from '../../ship/ci-context.js';
 import { publish } from '../../ship/publish.js';
-import { parse } from '../args.js';
+import { cwdOf, parse } from '../args.js';
 import { engineContext } from '../engine-context.js';
 import { EXIT } from '../exit-codes.js';
 import { type Io, printDiagnostics } from '../io.js';
-import { version } from '../version.js';
-import { ciProject, providerOf, registryOf } from './ci-run.js';
+import { BUILD_ARG, ciProject, providerOf, registryOf } from './ci-run.js';
 
 export const publishHelp = `slipway publish [STAGE] [--registry R] [--tag T]... [options]
 
@@ -28,7 +28,8 @@ says it passed; on a developer's machine this checkout's history must hold a pas
   --records DIR    the CI run's per-job records (merged into .slipway/run.json)
   --tag T          another tag (repeatable; moving, pushed last)
   --provider P     github or circleci (where the commit, branch and tag are read from)
-  -c, --config FILE / -f, --file FILE / --cwd DIR`;
+  --build-arg K=V  build argument (repeatable; adds to slipway.yaml buildArgs)
+  -c, --config FILE / -f, --file FILE / --cwd DIR   (paths relative to --cwd)`;
 
 export async function publishCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -37,6 +38,7 @@ export async function publishCommand(argv: string[], io: Io): Promise<number> {
     from: { type: 'string' },
     records: { type: 'string' },
     tag: { type: 'string', multiple: true },
+    ...BUILD_ARG,
   });
   if (values.help) {
     io.out(publishHelp);
@@ -45,8 +47,8 @@ export async function publishCommand(argv: string[], io: Io): Promise<number> {
   const provider = providerOf(values.provider);
   const p = ciProject(values);
   printDiagnostics(io, p.warnings);
-  // Default: the release role's stage, else the last named stage (as the generated CI publishes).
-  const fallback = ciSettings(p.config, p.model, version()).publish;
+  // Default: the release stage (as the generated CI publishes), which gets the plain release tags.
+  const fallback = releaseStage(p.config, p.model);
   if (!positionals.length && !fallback) throw new UserError('the Dockerfile has no named stage to publish');
   const stage = selectStages(p.model, positionals.length ? positionals : [fallback as string])[0]
     ?.key as string;
@@ -65,7 +67,7 @@ export async function publishCommand(argv: string[], io: Io): Promise<number> {
       stage,
       registry,
       ...(values.from ? { from: values.from.toLowerCase() } : {}),
-      ...(values.records ? { records: resolve(p.config.root, values.records) } : {}),
+      ...(values.records ? { records: resolve(cwdOf(values), values.records) } : {}),
       fingerprint: async () => {
         const ids: Record<string, string> = {};
         for (const ref of externalImages(p.model, [stage])) {
@@ -75,13 +77,12 @@ export async function publishCommand(argv: string[], io: Io): Promise<number> {
         return (await projectFingerprints(p, ids)).get(stage)?.fingerprint ?? null;
       },
       extraTags: values.tag ?? [],
-      release: stage === fallback,
       ci: await ciContext(provider, process.env, p.config.root),
       onNote: (m) => io.err(`slipway: ${m}`),
     },
   );
   if (result.merged) {
-    const file = resolve(p.config.root, '.slipway/run.json');
+    const file = resolve(cwdOf(values), CI_PATHS.run);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(result.merged, null, 2)}\n`);
     io.err(`slipway: the run's record: ${file}`);

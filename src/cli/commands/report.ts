@@ -7,7 +7,7 @@ import type { DockerfileModel } from '../../dockerfile/stage.js';
 import { benchNaive, recordsFor } from '../../history/carried.js';
 import { openProject } from '../../project/project.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/run/index.js';
-import { cwdOf, oneOf, parse } from '../args.js';
+import { cwdOf, keyValues, oneOf, parse } from '../args.js';
 import { EXIT } from '../exit-codes.js';
 import { type Io, printDiagnostics } from '../io.js';
 import { renderReport } from '../render-report.js';
@@ -27,6 +27,7 @@ Nothing is re-run; it says when the record is older than the working tree.
   --records PATH    the records a CI run carried: a directory of per-job records
                     (.slipway/records) merged into one run, or one run.json;
                     default: the history in .slipway/runs
+  --build-arg K=V   for ARG substitution in FROM: the graph's edges (repeatable)
   -f, --file FILE / -c, --config FILE / --cwd DIR`;
 
 const BY_EXTENSION: Record<string, ReportFormat> = {
@@ -37,7 +38,11 @@ const BY_EXTENSION: Record<string, ReportFormat> = {
 };
 
 export async function reportCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(argv, { out: { type: 'string' }, records: { type: 'string' } });
+  const { values, positionals } = parse(argv, {
+    out: { type: 'string' },
+    records: { type: 'string' },
+    'build-arg': { type: 'string', multiple: true },
+  });
   if (values.help) {
     io.out(reportHelp);
     return EXIT.ok;
@@ -60,6 +65,7 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
     const project = openProject(cwd, {
       ...(values.config ? { configFile: values.config } : {}),
       ...(values.file ? { dockerfile: values.file } : {}),
+      buildArgs: keyValues(values['build-arg'], '--build-arg'),
     });
     model = project.model;
     roles = project.config.roles;

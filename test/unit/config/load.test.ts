@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -343,6 +343,24 @@ describe('budgets', () => {
     expect(ok.config?.image).toBe('x');
   });
 
+  it('a role given a stage the Dockerfile does not have is a located CFG004 error; the default roles are not', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slipway-roles-'));
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM busybox AS base\nFROM base AS final\n');
+    writeFileSync(join(dir, 'slipway.yaml'), 'image: x\nroles:\n  base: base\n  release: gone\n');
+    try {
+      openProject(dir);
+      throw new Error('expected a UserError');
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      expect(e.diagnostics.map(formatDiagnostic)).toEqual([
+        `${dir}/slipway.yaml:4:12: error CFG004 roles.release: 'gone' is not a stage of Dockerfile; stages: base, final`,
+      ]);
+    }
+    // Without `roles:`, every role names the stage of its own name, and a Dockerfile need not have it.
+    writeFileSync(join(dir, 'slipway.yaml'), 'image: x\n');
+    expect(openProject(dir).config.roles.release).toBe('release');
+  });
+
   it('a smoke or test stage that is not in the Dockerfile is a located CFG004 error', () => {
     const dir = mkdtempSync(join(tmpdir(), 'slipway-stagerefs-'));
     writeFileSync(join(dir, 'Dockerfile'), 'FROM busybox AS base\nFROM base AS release\n');
@@ -360,5 +378,19 @@ describe('budgets', () => {
         `${dir}/slipway.yaml:6:3: error CFG004 test.bse: 'bse' is not a stage of Dockerfile (did you mean 'base'?); stages: base, release`,
       ]);
     }
+  });
+});
+
+describe('openProject: the command line on top of the config', () => {
+  it('-f is relative to the project directory (--cwd), as -c is; what the command line gave is kept apart', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slipway-file-'));
+    mkdirSync(join(dir, 'build'));
+    writeFileSync(join(dir, 'build/prod.Dockerfile'), 'FROM busybox AS app\n');
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM busybox AS other\n');
+    const p = openProject(dir, { dockerfile: 'build/prod.Dockerfile', buildArgs: { A: '1' } });
+    expect(p.config.dockerfile).toBe(join(dir, 'build/prod.Dockerfile'));
+    expect(p.given).toEqual({ dockerfile: join(dir, 'build/prod.Dockerfile'), buildArgs: { A: '1' } });
+    // -f naming the Dockerfile the config names anyway changes nothing.
+    expect(openProject(dir, { dockerfile: 'Dockerfile' }).given).toEqual({ dockerfile: null, buildArgs: {} });
   });
 });
