@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname, relative, resolve } from 'node:path';
+import { releaseStage } from '../../ci/release.js';
 import { ROLES, type Role } from '../../config/config.js';
 import { loadConfig } from '../../config/load.js';
 import { UserError } from '../../core/errors.js';
@@ -68,7 +69,11 @@ export async function reportCommand(argv: string[], io: Io): Promise<number> {
       buildArgs: keyValues(values['build-arg'], '--build-arg'),
     });
     model = project.model;
-    roles = project.config.roles;
+    // The release is the stage CI publishes as the release (releaseStage), not only one named `release`.
+    roles = {
+      ...project.config.roles,
+      release: releaseStage(project.config, model) ?? project.config.roles.release,
+    };
     files.push(project.config.dockerfile, ...(project.config.file ? [project.config.file] : []));
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
