@@ -44,6 +44,7 @@ import { isMap, isScalar, type Node, type Pair, parseDocument, visit } from 'yam
 import { type Diagnostic, diagnostic, pointRange, type Range } from '../core/diagnostics.js';
 import { SPEC, suggestion } from './codes.js';
 import type { DeclaredResource, Spec } from './declared.js';
+import { envDependence, NO_ENV } from './env-dependence.js';
 import { glob, globError } from './glob.js';
 import { GO_INT_TAG } from './go-yaml.js';
 import { type FileContext, keyName, parseResource, rangeOf, resolve } from './resource.js';
@@ -55,7 +56,11 @@ export interface LoadOptions {
   /** `.Env`: the target's environment (the container's, as goss running in it sees it). */
   env: Record<string, string | undefined>;
   vars: Record<string, unknown>;
-  /** The target is not known yet: `.Env` lookups render '' and template execution errors wait (templates.ts). */
+  /**
+   * The target is not known yet: `.Env` lookups render '' (a placeholder), and what depends on them — a
+   * template error, a YAML problem, a resource written with them — is left for the load with the target's
+   * environment (env-dependence.ts). Such resources are left out of the spec, a check only.
+   */
   envUnknown?: boolean;
 }
 
@@ -173,7 +178,7 @@ export function parseFile(
   const out = { resources: [] as DeclaredResource[], includes: [] as Include[], rendered: rendered.text };
   for (const p of rendered.problems)
     diagnostics.push(diagnostic(p.code, file, rendered.map.sourceRange(p.start, p.end), p.message));
-  if (rendered.problems.length) return out;
+  if (rendered.problems.length || rendered.deferred) return out;
   // Plain integers as goss's decoder reads them (`0755` is 493); see go-yaml.ts.
   const doc = parseDocument(rendered.text, {
     prettyErrors: false,
@@ -181,17 +186,21 @@ export function parseFile(
     customTags: (tags) => [GO_INT_TAG, ...tags],
   });
   const map: SourceMap = rendered.map;
-  for (const e of doc.errors)
-    diagnostics.push(
-      diagnostic(SPEC.yaml, file, map.range(e.pos[0], e.pos[1]), e.message.split('\n')[0] ?? e.message),
-    );
-  if (doc.errors.length) return out;
+  const env = opts.envUnknown ? envDependence(doc, rendered.envRanges) : NO_ENV;
+  // With a placeholder env any YAML error may be its artefact: all wait; a duplicate key leaves a usable document.
+  if (!env.any)
+    for (const e of doc.errors)
+      diagnostics.push(
+        diagnostic(SPEC.yaml, file, map.range(e.pos[0], e.pos[1]), e.message.split('\n')[0] ?? e.message),
+      );
+  if (doc.errors.some((e) => !env.any || e.code !== 'DUPLICATE_KEY')) return out;
   // An alias of an anchor that is not there is goss's load error too (yaml.v3: unknown anchor).
   let unresolved = false;
   visit(doc, {
     Alias(_, node) {
       if (node.resolve(doc) !== undefined) return;
       unresolved = true;
+      if (env.node(node)) return;
       const at = node.range ? map.range(node.range[0], node.range[1]) : pointRange();
       diagnostics.push(diagnostic(SPEC.yaml, file, at, `unknown anchor '${node.source}' referenced`));
     },
@@ -204,9 +213,11 @@ export function parseFile(
     report: (code, at, message, severity = 'error') =>
       diagnostics.push(diagnostic(code, file, at, message, severity)),
   };
+  const muted: FileContext = { ...ctx, report: () => {} };
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return out;
   if (!isMap(root)) {
+    if (env.node(root)) return out;
     ctx.report(
       SPEC.wrongType,
       rangeOf(ctx, root),
@@ -218,6 +229,7 @@ export function parseFile(
     const keyNode = typePair.key;
     const type = keyName(keyNode);
     if (!(RESOURCE_TYPES as readonly string[]).includes(type)) {
+      if (env.node(keyNode)) continue;
       const msg = `unknown resource type '${type}'${suggestion(type, RESOURCE_TYPES)}; expected one of: ${RESOURCE_TYPES.join(', ')}`;
       ctx.report(SPEC.unknownType, rangeOf(ctx, keyNode as Node), msg);
       continue;
@@ -225,6 +237,7 @@ export function parseFile(
     const entries = resolve(doc, typePair.value);
     if (entries === null || (isScalar(entries) && entries.value === null)) continue;
     if (!isMap(entries)) {
+      if (env.entry(typePair)) continue;
       ctx.report(
         SPEC.wrongType,
         rangeOf(ctx, entries),
@@ -233,8 +246,10 @@ export function parseFile(
       continue;
     }
     for (const pair of entries.items as Pair[]) {
-      const r = parseResource(type as ResourceType, pair, ctx);
-      if (!r) continue;
+      // Written with the placeholder env: checked (and kept) only when loaded with the target's.
+      const placeholder = env.entry(pair);
+      const r = parseResource(type as ResourceType, pair, placeholder ? muted : ctx);
+      if (!r || placeholder) continue;
       if (!RESOURCES[r.type].includes) out.resources.push(r);
       else if (!r.skip)
         out.includes.push({
