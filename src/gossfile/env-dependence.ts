@@ -42,18 +42,16 @@ export function envDependence(doc: Document, ranges: readonly [number, number][]
       const r = (n as Node).range;
       dependent = Boolean(r && touches(r[0], r[2]));
       if (!dependent && isCollection(n))
-        dependent = n.items.some((it) =>
-          isPair(it) ? node(it.key, seen) || node(it.value, seen) : node(it, seen),
-        );
+        dependent = n.items.some((it) => (isPair(it) ? entry(it, seen) : node(it, seen)));
     }
     memo.set(n, dependent);
     return dependent;
   };
-  const entry = (p: Pair): boolean => {
+  const entry = (p: Pair, seen = new Set<unknown>()): boolean => {
     const span = spans.get(p);
-    return Boolean(span && touches(span[0], span[1])) || node(p.key) || node(p.value);
+    return Boolean(span && touches(span[0], span[1])) || node(p.key, seen) || node(p.value, seen);
   };
-  return { any: true, node: (n) => node(n), entry };
+  return { any: true, node: (n) => node(n), entry: (p) => entry(p) };
 }
 
 /** Each mapping entry's written span: from its key to just before the next key of its mapping. */

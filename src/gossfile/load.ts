@@ -13,7 +13,8 @@
  * | SPEC006 | error    | unknown attribute for the resource type (with a did-you-mean)                       |
  * | SPEC007 | error    | a value goss refuses to load or cannot run: top level or resource not a mapping, a |
  * |         |          | setting its decoder cannot take (a map or list where a scalar belongs, a string in  |
- * |         |          | `timeout`, `skip: maybe`), a word in `exit-status`/`uid`/`gid`, an empty matcher   |
+ * |         |          | `timeout`, `skip: maybe`), a word in `exit-status`/`uid`/`gid`, an empty matcher,  |
+ * |         |          | a merge key (`<<`) whose value is not a mapping or a list of them                  |
  * | SPEC008 | warning  | missing required attribute (`exists`, `installed`, `exit-status`, `status`...)      |
  * | SPEC009 | warning  | unknown matcher name (with a did-you-mean)                                          |
  * | SPEC010 | warning  | invalid matcher argument: wrong type, several matchers at one level, a line pattern |
@@ -47,6 +48,7 @@ import type { DeclaredResource, Spec } from './declared.js';
 import { envDependence, NO_ENV } from './env-dependence.js';
 import { glob, globError } from './glob.js';
 import { GO_INT_TAG } from './go-yaml.js';
+import { expandMergeKeys } from './merge-keys.js';
 import { type FileContext, keyName, parseResource, rangeOf, resolve } from './resource.js';
 import { RESOURCE_TYPES, RESOURCES, type ResourceType } from './resources/index.js';
 import type { SourceMap } from './source.js';
@@ -213,6 +215,9 @@ export function parseFile(
     report: (code, at, message, severity = 'error') =>
       diagnostics.push(diagnostic(code, file, at, message, severity)),
   };
+  expandMergeKeys(doc, (at, message) => {
+    if (!env.node(at)) ctx.report(SPEC.wrongType, rangeOf(ctx, at), `${message} (goss refuses to load it)`);
+  });
   const muted: FileContext = { ...ctx, report: () => {} };
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return out;
