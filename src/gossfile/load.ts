@@ -28,6 +28,7 @@
  * | SPEC017 | warning  | deprecated: `file.contains`, `dns.resolveable`, an integer written as a string      |
  * | SPEC018 | warning  | a value goss runs but that cannot pass as written: an unquoted octal (`mode: 0755`, |
  * |         |          | which goss's YAML reads as 493), a literal of another type (`exists: 1`)            |
+ * | SPEC019 | warning  | YAML goss ignores: the documents after a second `---` (it reads the first only)     |
  *
  * An error is what goss itself refuses when it loads the spec (or where it stops with a panic, or slipway
  * cannot evaluate): nothing runs. A warning is what goss loads and runs, reporting the property failed (the
@@ -41,18 +42,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
-import { isMap, isScalar, type Node, type Pair, parseDocument, visit } from 'yaml';
+import { isMap, isScalar, type Node, type Pair, visit } from 'yaml';
 import { type Diagnostic, diagnostic, pointRange, type Range } from '../core/diagnostics.js';
 import { SPEC, suggestion } from './codes.js';
 import type { DeclaredResource, Spec } from './declared.js';
 import { envDependence, NO_ENV } from './env-dependence.js';
 import { glob, globError } from './glob.js';
-import { GO_INT_TAG } from './go-yaml.js';
 import { expandMergeKeys } from './merge-keys.js';
 import { type FileContext, keyName, parseResource, rangeOf, resolve } from './resource.js';
 import { RESOURCE_TYPES, RESOURCES, type ResourceType } from './resources/index.js';
 import type { SourceMap } from './source.js';
 import { renderTemplate } from './templates/render.js';
+import { IGNORED_DOCUMENTS, parseYamlText } from './yaml-text.js';
 
 export interface LoadOptions {
   /** `.Env`: the target's environment (the container's, as goss running in it sees it). */
@@ -181,13 +182,12 @@ export function parseFile(
   for (const p of rendered.problems)
     diagnostics.push(diagnostic(p.code, file, rendered.map.sourceRange(p.start, p.end), p.message));
   if (rendered.problems.length || rendered.deferred) return out;
-  // Plain integers as goss's decoder reads them (`0755` is 493); see go-yaml.ts.
-  const doc = parseDocument(rendered.text, {
-    prettyErrors: false,
-    merge: true,
-    customTags: (tags) => [GO_INT_TAG, ...tags],
-  });
+  const { doc, ignoredFrom } = parseYamlText(rendered.text);
   const map: SourceMap = rendered.map;
+  if (ignoredFrom !== undefined)
+    diagnostics.push(
+      diagnostic(SPEC.ignored, file, map.range(ignoredFrom, ignoredFrom + 3), IGNORED_DOCUMENTS, 'warning'),
+    );
   const env = opts.envUnknown ? envDependence(doc, rendered.envRanges) : NO_ENV;
   // With a placeholder env any YAML error may be its artefact: all wait; a duplicate key leaves a usable document.
   if (!env.any)
