@@ -69,6 +69,18 @@ describe("goss's YAML decoder (yaml.v3) where it differs from YAML 1.2's core sc
     expect(decode('map', '[a]')).toMatchObject({ ok: false });
   });
 
+  it('a scalar tagged !!str is a string: `mode: !!str 0755` is "0755", not the octal number', () => {
+    const r = load('file:\n  /a:\n    exists: true\n    mode: !!str 0755\n    size: !!int 010\n');
+    expect(r.diagnostics.map((d) => d.replace(/ '.*$/, ''))).toEqual([
+      'goss.yaml:5:17: warning SPEC018 file',
+    ]);
+    expect(r.resources[0]?.properties.map((p) => [p.name, p.value])).toEqual([
+      ['exists', true],
+      ['mode', '0755'],
+      ['size', 8],
+    ]);
+  });
+
   it('keys are Go strings as written, and an empty target setting means the key', () => {
     const r = load(
       'file:\n  0755:\n    exists: true\ncommand:\n  echo hi:\n    exec: ""\n    exit-status: 0\n',
