@@ -232,7 +232,7 @@ export function parseFile(
   }
   for (const typePair of root.items) {
     const keyNode = typePair.key;
-    const type = keyName(keyNode);
+    const type = keyName(keyNode, doc);
     if (!(RESOURCE_TYPES as readonly string[]).includes(type)) {
       if (env.node(keyNode)) continue;
       const msg = `unknown resource type '${type}'${suggestion(type, RESOURCE_TYPES)}; expected one of: ${RESOURCE_TYPES.join(', ')}`;

@@ -33,7 +33,7 @@ export function expandMergeKeys(doc: Document, refuse: (at: Node, message: strin
     const merges = map.items.filter((p) => isMergeKey(p.key));
     const last = merges[merges.length - 1];
     if (!last) return;
-    const keyOf = (p: Pair) => goText(p.key) ?? '';
+    const keyOf = (p: Pair) => goText(isAlias(p.key) ? p.key.resolve(doc) : p.key) ?? '';
     const seen = new Set(map.items.filter((p) => !isMergeKey(p.key)).map(keyOf));
     const merged: Pair[] = [];
     const source = (n: unknown): YAMLMap | undefined => {
