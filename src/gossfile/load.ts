@@ -25,6 +25,7 @@
  * | SPEC014 | error    | a `gossfile:` include matches no file                                               |
  * | SPEC015 | error    | include cycle                                                                       |
  * | SPEC016 | warning  | a resource declared again in a later file replaces the earlier one (goss warns too) |
+ * |         |          | or a key given twice in a `.json` spec (goss's JSON decoder keeps the later value)  |
  * | SPEC017 | warning  | deprecated: `file.contains`, `dns.resolveable`, an integer written as a string      |
  * | SPEC018 | warning  | a value goss runs but that cannot pass as written: an unquoted octal (`mode: 0755`, |
  * |         |          | which goss's YAML reads as 493), a literal of another type (`exists: 1`)            |
@@ -48,6 +49,7 @@ import { SPEC, suggestion } from './codes.js';
 import type { DeclaredResource, Spec } from './declared.js';
 import { envDependence, NO_ENV } from './env-dependence.js';
 import { glob, globError } from './glob.js';
+import { formatOf, keepLastKeys, type SpecFormat } from './json-keys.js';
 import { expandMergeKeys } from './merge-keys.js';
 import { type FileContext, keyName, parseResource, rangeOf, resolve } from './resource.js';
 import { RESOURCE_TYPES, RESOURCES, type ResourceType } from './resources/index.js';
@@ -59,6 +61,8 @@ export interface LoadOptions {
   /** `.Env`: the target's environment (the container's, as goss running in it sees it). */
   env: Record<string, string | undefined>;
   vars: Record<string, unknown>;
+  /** goss's decoder: by the extension of the spec given (includes are read with the same); json-keys.ts. */
+  format?: SpecFormat;
   /**
    * The target is not known yet: `.Env` lookups render '' (a placeholder), and what depends on them — a
    * template error, a YAML problem, a resource written with them — is left for the load with the target's
@@ -103,7 +107,7 @@ export function loadSpec(path: string, opts: LoadOptions): LoadedSpec {
       return undefined;
     }
     files.push(file);
-    const parsed = parseFile(file, text, opts, diagnostics);
+    const parsed = parseFile(file, text, { ...opts, format: opts.format ?? formatOf(path) }, diagnostics);
     rendered.push({ path: file, rendered: parsed.rendered });
     parsedFiles.set(abs, parsed);
     return parsed;
@@ -182,7 +186,8 @@ export function parseFile(
   for (const p of rendered.problems)
     diagnostics.push(diagnostic(p.code, file, rendered.map.sourceRange(p.start, p.end), p.message));
   if (rendered.problems.length || rendered.deferred) return out;
-  const { doc, ignoredFrom } = parseYamlText(rendered.text);
+  const json = (opts.format ?? formatOf(file)) === 'json';
+  const { doc, ignoredFrom } = parseYamlText(rendered.text, { uniqueKeys: !json });
   const map: SourceMap = rendered.map;
   if (ignoredFrom !== undefined)
     diagnostics.push(
@@ -215,9 +220,18 @@ export function parseFile(
     report: (code, at, message, severity = 'error') =>
       diagnostics.push(diagnostic(code, file, at, message, severity)),
   };
-  expandMergeKeys(doc, (at, message) => {
-    if (!env.node(at)) ctx.report(SPEC.wrongType, rangeOf(ctx, at), `${message} (goss refuses to load it)`);
-  });
+  if (json)
+    for (const { dropped, kept } of keepLastKeys(doc)) {
+      if (env.entry(dropped) || env.entry(kept)) continue;
+      const at = rangeOf(ctx, dropped.key as Node).start;
+      const msg = `'${keyName(kept.key, doc)}' given again: goss's JSON decoder keeps this value (the one at line ${at.line}, column ${at.column} is dropped)`;
+      ctx.report(SPEC.duplicate, rangeOf(ctx, kept.key as Node), msg, 'warning');
+    }
+  // encoding/json knows no merge keys (a JSON key is quoted, never one).
+  else
+    expandMergeKeys(doc, (at, message) => {
+      if (!env.node(at)) ctx.report(SPEC.wrongType, rangeOf(ctx, at), `${message} (goss refuses to load it)`);
+    });
   const muted: FileContext = { ...ctx, report: () => {} };
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return out;

@@ -19,9 +19,11 @@ const OPTIONS = {
   customTags: (tags: Tags): Tags => [GO_INT_TAG, ...tags],
 };
 
-export function parseYamlText(text: string): YamlText {
-  const docs = parseAllDocuments(text, OPTIONS);
-  const doc = docs[0] ?? parseDocument(text, OPTIONS);
+/** `uniqueKeys: false` for a `.json` spec, whose decoder takes a key given twice (json-keys.ts). */
+export function parseYamlText(text: string, opts: { uniqueKeys?: boolean } = {}): YamlText {
+  const options = { ...OPTIONS, uniqueKeys: opts.uniqueKeys ?? true };
+  const docs = parseAllDocuments(text, options);
+  const doc = docs[0] ?? parseDocument(text, options);
   const second = docs[1]?.range[0];
   return second === undefined ? { doc } : { doc, ignoredFrom: second };
 }
