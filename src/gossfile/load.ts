@@ -1,7 +1,7 @@
 /**
- * Loads a goss spec: read → render templates → parse YAML with positions → validate every resource →
- * follow `gossfile:` includes → merge. Total: user input never throws; every problem is a Diagnostic
- * located at the exact YAML node (mapped back through the template to the file as written).
+ * Loads a goss spec: read → render templates → parse YAML as goss decodes it (document.ts) → validate every
+ * resource → follow `gossfile:` includes → merge. Total: user input never throws; every problem is a
+ * Diagnostic located at the exact YAML node (mapped back through the template to the file as written).
  *
  * | code    | severity | problem                                                                             |
  * | ------- | -------- | ----------------------------------------------------------------------------------- |
@@ -43,19 +43,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
-import { isMap, isScalar, type Node, type Pair, visit } from 'yaml';
+import { isMap, isScalar, type Node, type Pair } from 'yaml';
 import { type Diagnostic, diagnostic, pointRange, type Range } from '../core/diagnostics.js';
 import { SPEC, suggestion } from './codes.js';
 import type { DeclaredResource, Spec } from './declared.js';
-import { envDependence, NO_ENV } from './env-dependence.js';
+import { readDocument } from './document.js';
 import { glob, globError } from './glob.js';
-import { formatOf, keepLastKeys, type SpecFormat } from './json-keys.js';
-import { expandMergeKeys } from './merge-keys.js';
+import { formatOf, type SpecFormat } from './json-keys.js';
 import { type FileContext, keyName, parseResource, rangeOf, resolve } from './resource.js';
 import { RESOURCE_TYPES, RESOURCES, type ResourceType } from './resources/index.js';
-import type { SourceMap } from './source.js';
 import { renderTemplate } from './templates/render.js';
-import { IGNORED_DOCUMENTS, parseYamlText } from './yaml-text.js';
 
 export interface LoadOptions {
   /** `.Env`: the target's environment (the container's, as goss running in it sees it). */
@@ -186,52 +183,9 @@ export function parseFile(
   for (const p of rendered.problems)
     diagnostics.push(diagnostic(p.code, file, rendered.map.sourceRange(p.start, p.end), p.message));
   if (rendered.problems.length || rendered.deferred) return out;
-  const json = (opts.format ?? formatOf(file)) === 'json';
-  const { doc, ignoredFrom } = parseYamlText(rendered.text, { uniqueKeys: !json });
-  const map: SourceMap = rendered.map;
-  if (ignoredFrom !== undefined)
-    diagnostics.push(
-      diagnostic(SPEC.ignored, file, map.range(ignoredFrom, ignoredFrom + 3), IGNORED_DOCUMENTS, 'warning'),
-    );
-  const env = opts.envUnknown ? envDependence(doc, rendered.envRanges) : NO_ENV;
-  // With a placeholder env any YAML error may be its artefact: all wait; a duplicate key leaves a usable document.
-  if (!env.any)
-    for (const e of doc.errors)
-      diagnostics.push(
-        diagnostic(SPEC.yaml, file, map.range(e.pos[0], e.pos[1]), e.message.split('\n')[0] ?? e.message),
-      );
-  if (doc.errors.some((e) => !env.any || e.code !== 'DUPLICATE_KEY')) return out;
-  // An alias of an anchor that is not there is goss's load error too (yaml.v3: unknown anchor).
-  let unresolved = false;
-  visit(doc, {
-    Alias(_, node) {
-      if (node.resolve(doc) !== undefined) return;
-      unresolved = true;
-      if (env.node(node)) return;
-      const at = node.range ? map.range(node.range[0], node.range[1]) : pointRange();
-      diagnostics.push(diagnostic(SPEC.yaml, file, at, `unknown anchor '${node.source}' referenced`));
-    },
-  });
-  if (unresolved) return out;
-  const ctx: FileContext = {
-    file,
-    doc,
-    map,
-    report: (code, at, message, severity = 'error') =>
-      diagnostics.push(diagnostic(code, file, at, message, severity)),
-  };
-  if (json)
-    for (const { dropped, kept } of keepLastKeys(doc)) {
-      if (env.entry(dropped) || env.entry(kept)) continue;
-      const at = rangeOf(ctx, dropped.key as Node).start;
-      const msg = `'${keyName(kept.key, doc)}' given again: goss's JSON decoder keeps this value (the one at line ${at.line}, column ${at.column} is dropped)`;
-      ctx.report(SPEC.duplicate, rangeOf(ctx, kept.key as Node), msg, 'warning');
-    }
-  // encoding/json knows no merge keys (a JSON key is quoted, never one).
-  else
-    expandMergeKeys(doc, (at, message) => {
-      if (!env.node(at)) ctx.report(SPEC.wrongType, rangeOf(ctx, at), `${message} (goss refuses to load it)`);
-    });
+  const read = readDocument(file, rendered, opts, diagnostics);
+  if (!read) return out;
+  const { doc, ctx, env } = read;
   const muted: FileContext = { ...ctx, report: () => {} };
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return out;
