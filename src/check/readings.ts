@@ -2,6 +2,8 @@
  * Pure parsers of what the helper reads in a target's namespaces (/proc/net, /proc/<pid>/mountinfo) into
  * what goss observes.
  */
+import { goIPString } from './go-ip.js';
+
 export interface Socket {
   proto: 'tcp' | 'tcp6' | 'udp' | 'udp6';
   ip: string;
@@ -38,21 +40,14 @@ export function parseProcNet(text: string): Socket[] {
   return out;
 }
 
+/**
+ * A /proc/net address (hex, each 32-bit word in the kernel's little-endian order) as goss reports it:
+ * GOnetstat's `strings.ToUpper(net.IP(bytes).String())` — `FE80::1`, IPv4-mapped as dotted decimal.
+ */
 function hexToIp(hex: string): string {
-  if (hex.length === 8)
-    return [3, 2, 1, 0].map((i) => Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16)).join('.');
-  // IPv6: four little-endian 32-bit words.
-  const words = [0, 1, 2, 3].map(
-    (w) =>
-      hex
-        .slice(w * 8, w * 8 + 8)
-        .match(/../g)
-        ?.reverse()
-        .join('') ?? '',
-  );
-  const groups = words.join('').match(/.{4}/g) ?? [];
-  const v6 = groups.map((g) => Number.parseInt(g, 16).toString(16)).join(':');
-  return v6.replace(/(^|:)0(:0)+(:|$)/, '::').replace(/:{3,}/, '::');
+  const bytes = Uint8Array.from(hex.match(/../g) ?? [], (b) => Number.parseInt(b, 16));
+  for (let w = 0; w + 4 <= bytes.length; w += 4) bytes.subarray(w, w + 4).reverse();
+  return goIPString(bytes).toUpperCase();
 }
 
 export interface MountInfo {

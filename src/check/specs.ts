@@ -11,7 +11,8 @@ export interface SpecInputs {
   /**
    * `.Env` of the templates: the target container's environment (`targetEnv`), as goss running in it sees
    * it — never this machine's. 'unknown' (the default) checks a spec before its target exists: `.Env.X`
-   * renders '' and template execution errors are left for the load with the target's environment.
+   * renders '' and what depends on it is left for the load with the target's environment (the rest is
+   * reported now; gossfile/env-dependence.ts).
    */
   env?: Record<string, string | undefined> | 'unknown';
   /** Warnings (what goss runs but reports failed, deprecations...) are errors too. */

@@ -19,6 +19,7 @@ export const SPEC = {
   duplicate: 'SPEC016',
   deprecated: 'SPEC017',
   runsAndFails: 'SPEC018',
+  ignored: 'SPEC019',
 } as const;
 export type SpecCode = (typeof SPEC)[keyof typeof SPEC];
 

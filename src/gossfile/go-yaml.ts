@@ -45,9 +45,16 @@ export const GO_INT_TAG: ScalarTag = {
   resolve: goInt,
 };
 
-/** Whether a plain scalar is an integer with a leading zero, which Go reads as octal (`0755` → 493). */
+/**
+ * Whether a plain scalar is an integer with a leading zero that Go reads as octal (`0755` → 493); not one
+ * tagged a string (`!!str 0755` is "0755").
+ */
 export const isGoOctal = (n: unknown): n is { source: string } =>
-  isScalar(n) && n.type === 'PLAIN' && typeof n.source === 'string' && /^[-+]?0[0-7_]+$/.test(n.source);
+  isScalar(n) &&
+  n.type === 'PLAIN' &&
+  typeof n.value === 'number' &&
+  typeof n.source === 'string' &&
+  /^[-+]?0[0-7_]+$/.test(n.source);
 
 /**
  * The text yaml.v3 puts into a Go string field: a string scalar's value, any other scalar as written, ''

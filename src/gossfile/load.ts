@@ -1,7 +1,7 @@
 /**
- * Loads a goss spec: read → render templates → parse YAML with positions → validate every resource →
- * follow `gossfile:` includes → merge. Total: user input never throws; every problem is a Diagnostic
- * located at the exact YAML node (mapped back through the template to the file as written).
+ * Loads a goss spec: read → render templates → parse YAML as goss decodes it (document.ts) → validate every
+ * resource → follow `gossfile:` includes → merge. Total: user input never throws; every problem is a
+ * Diagnostic located at the exact YAML node (mapped back through the template to the file as written).
  *
  * | code    | severity | problem                                                                             |
  * | ------- | -------- | ----------------------------------------------------------------------------------- |
@@ -13,7 +13,8 @@
  * | SPEC006 | error    | unknown attribute for the resource type (with a did-you-mean)                       |
  * | SPEC007 | error    | a value goss refuses to load or cannot run: top level or resource not a mapping, a |
  * |         |          | setting its decoder cannot take (a map or list where a scalar belongs, a string in  |
- * |         |          | `timeout`, `skip: maybe`), a word in `exit-status`/`uid`/`gid`, an empty matcher   |
+ * |         |          | `timeout`, `skip: maybe`), a word in `exit-status`/`uid`/`gid`, an empty matcher,  |
+ * |         |          | a merge key (`<<`) whose value is not a mapping or a list of them                  |
  * | SPEC008 | warning  | missing required attribute (`exists`, `installed`, `exit-status`, `status`...)      |
  * | SPEC009 | warning  | unknown matcher name (with a did-you-mean)                                          |
  * | SPEC010 | warning  | invalid matcher argument: wrong type, several matchers at one level, a line pattern |
@@ -24,9 +25,11 @@
  * | SPEC014 | error    | a `gossfile:` include matches no file                                               |
  * | SPEC015 | error    | include cycle                                                                       |
  * | SPEC016 | warning  | a resource declared again in a later file replaces the earlier one (goss warns too) |
+ * |         |          | or a key given twice in a `.json` spec (goss's JSON decoder keeps the later value)  |
  * | SPEC017 | warning  | deprecated: `file.contains`, `dns.resolveable`, an integer written as a string      |
  * | SPEC018 | warning  | a value goss runs but that cannot pass as written: an unquoted octal (`mode: 0755`, |
  * |         |          | which goss's YAML reads as 493), a literal of another type (`exists: 1`)            |
+ * | SPEC019 | warning  | YAML goss ignores: the documents after a second `---` (it reads the first only)     |
  *
  * An error is what goss itself refuses when it loads the spec (or where it stops with a panic, or slipway
  * cannot evaluate): nothing runs. A warning is what goss loads and runs, reporting the property failed (the
@@ -40,22 +43,28 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve as resolvePath } from 'node:path';
-import { isMap, isScalar, type Node, type Pair, parseDocument, visit } from 'yaml';
+import { isMap, isScalar, type Node, type Pair } from 'yaml';
 import { type Diagnostic, diagnostic, pointRange, type Range } from '../core/diagnostics.js';
 import { SPEC, suggestion } from './codes.js';
 import type { DeclaredResource, Spec } from './declared.js';
+import { readDocument } from './document.js';
 import { glob, globError } from './glob.js';
-import { GO_INT_TAG } from './go-yaml.js';
+import { formatOf, type SpecFormat } from './json-keys.js';
 import { type FileContext, keyName, parseResource, rangeOf, resolve } from './resource.js';
 import { RESOURCE_TYPES, RESOURCES, type ResourceType } from './resources/index.js';
-import type { SourceMap } from './source.js';
 import { renderTemplate } from './templates/render.js';
 
 export interface LoadOptions {
   /** `.Env`: the target's environment (the container's, as goss running in it sees it). */
   env: Record<string, string | undefined>;
   vars: Record<string, unknown>;
-  /** The target is not known yet: `.Env` lookups render '' and template execution errors wait (templates.ts). */
+  /** goss's decoder: by the extension of the spec given (includes are read with the same); json-keys.ts. */
+  format?: SpecFormat;
+  /**
+   * The target is not known yet: `.Env` lookups render '' (a placeholder), and what depends on them — a
+   * template error, a YAML problem, a resource written with them — is left for the load with the target's
+   * environment (env-dependence.ts). Such resources are left out of the spec, a check only.
+   */
   envUnknown?: boolean;
 }
 
@@ -95,7 +104,7 @@ export function loadSpec(path: string, opts: LoadOptions): LoadedSpec {
       return undefined;
     }
     files.push(file);
-    const parsed = parseFile(file, text, opts, diagnostics);
+    const parsed = parseFile(file, text, { ...opts, format: opts.format ?? formatOf(path) }, diagnostics);
     rendered.push({ path: file, rendered: parsed.rendered });
     parsedFiles.set(abs, parsed);
     return parsed;
@@ -173,40 +182,15 @@ export function parseFile(
   const out = { resources: [] as DeclaredResource[], includes: [] as Include[], rendered: rendered.text };
   for (const p of rendered.problems)
     diagnostics.push(diagnostic(p.code, file, rendered.map.sourceRange(p.start, p.end), p.message));
-  if (rendered.problems.length) return out;
-  // Plain integers as goss's decoder reads them (`0755` is 493); see go-yaml.ts.
-  const doc = parseDocument(rendered.text, {
-    prettyErrors: false,
-    merge: true,
-    customTags: (tags) => [GO_INT_TAG, ...tags],
-  });
-  const map: SourceMap = rendered.map;
-  for (const e of doc.errors)
-    diagnostics.push(
-      diagnostic(SPEC.yaml, file, map.range(e.pos[0], e.pos[1]), e.message.split('\n')[0] ?? e.message),
-    );
-  if (doc.errors.length) return out;
-  // An alias of an anchor that is not there is goss's load error too (yaml.v3: unknown anchor).
-  let unresolved = false;
-  visit(doc, {
-    Alias(_, node) {
-      if (node.resolve(doc) !== undefined) return;
-      unresolved = true;
-      const at = node.range ? map.range(node.range[0], node.range[1]) : pointRange();
-      diagnostics.push(diagnostic(SPEC.yaml, file, at, `unknown anchor '${node.source}' referenced`));
-    },
-  });
-  if (unresolved) return out;
-  const ctx: FileContext = {
-    file,
-    doc,
-    map,
-    report: (code, at, message, severity = 'error') =>
-      diagnostics.push(diagnostic(code, file, at, message, severity)),
-  };
+  if (rendered.problems.length || rendered.deferred) return out;
+  const read = readDocument(file, rendered, opts, diagnostics);
+  if (!read) return out;
+  const { doc, ctx, env } = read;
+  const muted: FileContext = { ...ctx, report: () => {} };
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return out;
   if (!isMap(root)) {
+    if (env.node(root)) return out;
     ctx.report(
       SPEC.wrongType,
       rangeOf(ctx, root),
@@ -216,8 +200,9 @@ export function parseFile(
   }
   for (const typePair of root.items) {
     const keyNode = typePair.key;
-    const type = keyName(keyNode);
+    const type = keyName(keyNode, doc);
     if (!(RESOURCE_TYPES as readonly string[]).includes(type)) {
+      if (env.node(keyNode)) continue;
       const msg = `unknown resource type '${type}'${suggestion(type, RESOURCE_TYPES)}; expected one of: ${RESOURCE_TYPES.join(', ')}`;
       ctx.report(SPEC.unknownType, rangeOf(ctx, keyNode as Node), msg);
       continue;
@@ -225,6 +210,7 @@ export function parseFile(
     const entries = resolve(doc, typePair.value);
     if (entries === null || (isScalar(entries) && entries.value === null)) continue;
     if (!isMap(entries)) {
+      if (env.entry(typePair)) continue;
       ctx.report(
         SPEC.wrongType,
         rangeOf(ctx, entries),
@@ -233,8 +219,10 @@ export function parseFile(
       continue;
     }
     for (const pair of entries.items as Pair[]) {
-      const r = parseResource(type as ResourceType, pair, ctx);
-      if (!r) continue;
+      // Written with the placeholder env: checked (and kept) only when loaded with the target's.
+      const placeholder = env.entry(pair);
+      const r = parseResource(type as ResourceType, pair, placeholder ? muted : ctx);
+      if (!r || placeholder) continue;
       if (!RESOURCES[r.type].includes) out.resources.push(r);
       else if (!r.skip)
         out.includes.push({

@@ -33,8 +33,8 @@ export const rangeOf = (ctx: FileContext, n: Node | null | undefined, to?: Node 
   return ctx.map.range(s, e);
 };
 
-/** A key as goss reads it into a Go string: as written (`0755:` is "0755", not 493). */
-export const keyName = (k: unknown): string => goText(k) ?? '';
+/** A key as goss reads it into a Go string: as written (`0755:` is "0755", not 493); an alias as its anchor's. */
+export const keyName = (k: unknown, doc: Document): string => goText(resolve(doc, k)) ?? '';
 
 export function parseResource(
   type: ResourceType,
@@ -42,16 +42,17 @@ export function parseResource(
   ctx: FileContext,
 ): DeclaredResource | undefined {
   const keyNode = pair.key as Node;
-  // goss decodes resource keys into Go strings: a mapping or a list there does not load.
-  if (isMap(keyNode) || isSeq(keyNode)) {
+  // goss decodes resource keys into Go strings: a mapping or a list there (or an alias of one) does not load.
+  const keyValue = resolve(ctx.doc, keyNode);
+  if (isMap(keyValue) || isSeq(keyValue)) {
     ctx.report(
       SPEC.wrongType,
       rangeOf(ctx, keyNode),
-      `${type}: a resource key must be a string, got a ${isMap(keyNode) ? 'mapping' : 'list'}`,
+      `${type}: a resource key must be a string, got a ${isMap(keyValue) ? 'mapping' : 'list'}`,
     );
     return undefined;
   }
-  const id = keyName(keyNode);
+  const id = keyName(keyNode, ctx.doc);
   const value = resolve(ctx.doc, pair.value);
   const where = `${type} '${id}'`;
   if (!isMap(value)) {
@@ -77,7 +78,7 @@ export function parseResource(
   const present = new Set<string>();
   for (const attrPair of value.items) {
     const k = attrPair.key as Node;
-    const name = keyName(k);
+    const name = keyName(k, ctx.doc);
     const spec = attrs.find((a) => a.name === name);
     if (!spec) {
       const names = attrs.map((a) => a.name);
@@ -208,7 +209,7 @@ function nodeAt(doc: Document, root: Node, path: PathSegment[], on: 'key' | 'val
   for (const [i, seg] of path.entries()) {
     const cur = resolve(doc, n);
     if (isMap(cur)) {
-      const pair = cur.items.find((p) => keyName(p.key) === String(seg));
+      const pair = cur.items.find((p) => keyName(p.key, doc) === String(seg));
       if (!pair) return cur;
       if (i === path.length - 1 && on === 'key') return pair.key as Node;
       n = (resolve(doc, pair.value) ?? pair.key) as Node;

@@ -3,11 +3,11 @@
  * YAML mapping (JSON is tried first), merged key by key at the top level with the inline value winning.
  */
 import { readFileSync } from 'node:fs';
-import { isMap, parseDocument } from 'yaml';
+import { isMap } from 'yaml';
 import { type Diagnostic, diagnostic, pointRange } from '../core/diagnostics.js';
 import { SPEC } from './codes.js';
-import { GO_INT_TAG } from './go-yaml.js';
 import { SourceMap } from './source.js';
+import { IGNORED_DOCUMENTS, parseYamlText } from './yaml-text.js';
 
 export const INLINE_VARS = '<vars-inline>';
 
@@ -42,12 +42,12 @@ export function parseVars(text: string, file: string, diagnostics: Diagnostic[])
     /* not JSON: YAML */
   }
   const map = new SourceMap(text);
-  // As goss reads a vars file (yaml.v3): a plain `0755` is 493.
-  const doc = parseDocument(text, {
-    prettyErrors: false,
-    merge: true,
-    customTags: (tags) => [GO_INT_TAG, ...tags],
-  });
+  // As goss reads a vars file (yaml.v3): a plain `0755` is 493, the first document only.
+  const { doc, ignoredFrom } = parseYamlText(text);
+  if (ignoredFrom !== undefined)
+    diagnostics.push(
+      diagnostic(SPEC.ignored, file, map.range(ignoredFrom, ignoredFrom + 3), IGNORED_DOCUMENTS, 'warning'),
+    );
   const first = doc.errors[0];
   if (first) {
     const msg = `invalid vars: ${first.message.split('\n')[0]}`;

@@ -31,6 +31,8 @@ export interface PipelineInputs {
   stages: string[];
   /** Each stage's spec file, for the stages that have one (validated before anything is built). */
   specFiles: Map<string, string>;
+  /** The warnings that check gave, as JSON (the load with a stage's environment adds what it left). */
+  specWarnings: Set<string>;
   session: BuildSession;
   planned: Awaited<ReturnType<typeof gitPlan>>;
   /** The git plan with `build` for every stage whose fingerprint has no image (null: no git plan). */
@@ -57,6 +59,7 @@ export async function gatherInputs(
     strict: Boolean(opts.strictSpecs),
   });
   for (const d of warnings) deps.onEvent({ type: 'diagnostic', diagnostic: d });
+  const specWarnings = new Set(warnings.map((d) => JSON.stringify(d)));
 
   const stages = p.model.stages.map((s) => s.key);
   const [planned, session] = await Promise.all([
@@ -71,5 +74,5 @@ export async function gatherInputs(
   const plan = planned.plan ? requireImages(planned.plan, p.model, missing) : null;
   if (planned.note) note(planned.note);
   const history = loadHistory(p.config.root);
-  return { stages, specFiles, session, planned, plan, existing, history };
+  return { stages, specFiles, specWarnings, session, planned, plan, existing, history };
 }

@@ -71,7 +71,11 @@ export async function runPipeline(
   const startedAt = new Date(t0).toISOString();
   const smoke = p.config.smoke;
   const note = (message: string) => deps.onEvent({ type: 'note', message });
-  const { stages, specFiles, session, planned, plan, existing, history } = await gatherInputs(p, deps, opts);
+  const { stages, specFiles, specWarnings, session, planned, plan, existing, history } = await gatherInputs(
+    p,
+    deps,
+    opts,
+  );
   const fpOf = (stage: string) => session.fingerprints.get(stage)?.fingerprint ?? null;
   const decisions = decideBuilds(stages, fpOf, existing, plan, Boolean(opts.force));
 
@@ -90,9 +94,15 @@ export async function runPipeline(
       if (file && record.build.imageId && record.build.status !== 'failed') {
         // `.Env` is the image's own environment (with the stage's test env), as for goss running in it.
         const env = await targetEnv(deps.docker, stageTag(p, stage), p.config.test[stage]?.env ?? {});
-        const spec = loadSpecs([file], p.config.root, { env, strict: Boolean(opts.strictSpecs) }).specs.get(
-          file,
-        ) as Spec;
+        const loaded = loadSpecs([file], p.config.root, { env, strict: Boolean(opts.strictSpecs) });
+        // What depended on `.Env` was left by the check before the build: its warnings come now.
+        for (const d of loaded.warnings) {
+          const key = JSON.stringify(d);
+          if (specWarnings.has(key)) continue;
+          specWarnings.add(key);
+          deps.onEvent({ type: 'diagnostic', diagnostic: d });
+        }
+        const spec = loaded.specs.get(file) as Spec;
         const specFp = stageSpecFingerprint(p, stage, spec);
         const green = testGreen(history, record.build.imageId, specFp, Boolean(opts.force));
         if (green) {

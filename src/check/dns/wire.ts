@@ -8,6 +8,7 @@
 import { Buffer } from 'node:buffer';
 import { isIPv4, isIPv6 } from 'node:net';
 import packet, { type Answer, type DecodedPacket, type Packet } from 'dns-packet';
+import { goIPString } from '../go-ip.js';
 
 /** A decoded DNS message with its response code ('NOERROR', 'NXDOMAIN', 'SERVFAIL'...). */
 export type Message = DecodedPacket & { rcode: string };
@@ -131,34 +132,10 @@ export function txtString(bytes: Buffer): string {
 
 const escapeByte = (b: number) => `\\${String(b).padStart(3, '0')}`;
 
-/**
- * An address as Go's net.IP.String prints it: dotted for IPv4 and IPv4-mapped IPv6, otherwise RFC 5952
- * (lowercase, no leading zeros, the longest run of two or more zero groups as `::`, the first on a tie).
- */
+/** An address as Go's net.IP.String prints it (go-ip.ts); text that is not an address as it is. */
 export function goIP(text: string): string {
   const bytes = ipBytes(text);
-  if (!bytes) return text;
-  if (bytes.length === 4) return [...bytes].join('.');
-  const mapped = bytes.subarray(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
-  if (mapped) return [...bytes.subarray(12)].join('.');
-  const groups = Array.from(
-    { length: 8 },
-    (_, i) => ((bytes[2 * i] as number) << 8) | (bytes[2 * i + 1] as number),
-  );
-  let best = { at: -1, len: 0 };
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > best.len) best = { at: i, len: j - i };
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (best.len < 2) return hex.join(':');
-  return `${hex.slice(0, best.at).join(':')}::${hex.slice(best.at + best.len).join(':')}`;
+  return bytes ? goIPString(bytes) : text;
 }
 
 /** The 4 or 16 bytes of an IP literal (an IPv6 zone is dropped), or null. */

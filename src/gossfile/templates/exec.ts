@@ -2,6 +2,11 @@
  * Executes a parsed template against goss's data (`.Env`, `.Vars`), as Go's text/template does with
  * `missingkey=error`: a missing map key is an error, not an empty string. Output is recorded with where each
  * piece came from, so YAML positions in the result map back to the template.
+ *
+ * It also records what depends on `.Env` — read as a field, through the whole data (`.`, `$`), a variable
+ * set from it, or a function that reads the environment (`getEnv`, `env`): the output of such an action, and
+ * all the output of an `if` / `with` / `range` whose choice read it; an error is marked the same way. A spec
+ * checked with a placeholder environment (render.ts) leaves those parts to the render with the real one.
  */
 import { goFormat, isRecord } from '../matchers/values.js';
 import type { Segment } from '../source.js';
@@ -11,6 +16,8 @@ import type { Operand, Pipe, TNode } from './parse.js';
 export class Output {
   text = '';
   readonly segments: Segment[] = [];
+  /** Spans of `text` (possibly empty) that depend on `.Env`. */
+  readonly envRanges: [number, number][] = [];
   push(s: string, srcStart: number, srcEnd: number, copied: boolean): void {
     if (!s) return;
     this.segments.push({
@@ -27,12 +34,30 @@ export class Output {
 type Scope = Map<string, unknown>[];
 
 export class Executor {
+  /** `.Env` reads so far. */
+  private envReads = 0;
+  /** Depth of control structures whose choice read `.Env`: all they output depends on it. */
+  private envControl = 0;
+  /** Variables holding a value that depends on `.Env`, per scope frame. */
+  private readonly envVars = new WeakMap<Map<string, unknown>, Set<string>>();
+  private readonly ctx: FuncContext;
+
   constructor(
     private readonly src: string,
     private readonly root: Record<string, unknown>,
-    private readonly ctx: FuncContext,
+    ctx: FuncContext,
     readonly out = new Output(),
-  ) {}
+  ) {
+    const env = () => {
+      this.envReads++;
+      return ctx.env;
+    };
+    this.ctx = {
+      get env() {
+        return env();
+      },
+    };
+  }
 
   run(nodes: TNode[]): void {
     this.nodes(nodes, this.root, [new Map([['$', this.root]])]);
@@ -40,37 +65,69 @@ export class Executor {
 
   private nodes(nodes: TNode[], dot: unknown, scope: Scope): void {
     for (const n of nodes) {
+      const reads = this.envReads;
       try {
         this.node(n, dot, scope);
       } catch (e) {
-        if (e instanceof TemplateExecError && e.start === undefined) [e.start, e.end] = [n.start, n.end];
+        if (e instanceof TemplateExecError) {
+          if (e.start === undefined) [e.start, e.end] = [n.start, n.end];
+          e.envDependent ??= this.envControl > 0 || this.envReads > reads;
+        }
         throw e;
       }
     }
   }
 
+  /** Marks the output since `at` as depending on `.Env` when it does (or everything around it does). */
+  private mark(at: number, dependent: boolean): void {
+    if (dependent || this.envControl > 0) this.out.envRanges.push([at, this.out.text.length]);
+  }
+
+  private within(dependent: boolean, body: () => void): void {
+    if (!dependent) {
+      body();
+      return;
+    }
+    this.envControl++;
+    try {
+      body();
+    } finally {
+      this.envControl--;
+    }
+  }
+
   private node(n: TNode, dot: unknown, scope: Scope): void {
+    const at = this.out.text.length;
     switch (n.k) {
       case 'text':
         this.out.push(this.src.slice(n.start, n.end), n.start, n.end, true);
+        this.mark(at, false);
         return;
       case 'action': {
+        const reads = this.envReads;
         const v = this.pipe(n.pipe, dot, scope);
         if (!n.pipe.decl.length)
           this.out.push(v === null || v === undefined ? '<no value>' : goFormat(v), n.start, n.end, false);
+        this.mark(at, this.envReads > reads);
         return;
       }
       case 'if':
       case 'with': {
         const inner: Scope = [...scope, new Map()];
+        let dependent = false;
         for (const b of n.branches) {
+          const reads = this.envReads;
           const v = this.pipe(b.pipe, dot, inner);
+          dependent ||= this.envReads > reads;
           if (truthy(v)) {
-            this.nodes(b.body, n.k === 'with' ? v : dot, inner);
+            this.within(dependent, () => this.nodes(b.body, n.k === 'with' ? v : dot, inner));
+            this.mark(at, dependent);
             return;
           }
         }
-        if (n.else) this.nodes(n.else, dot, inner);
+        const otherwise = n.else;
+        if (otherwise) this.within(dependent, () => this.nodes(otherwise, dot, inner));
+        this.mark(at, dependent);
         return;
       }
       case 'range':
@@ -82,7 +139,10 @@ export class Executor {
   private range(n: Extract<TNode, { k: 'range' }>, dot: unknown, scope: Scope): void {
     const decl = n.pipe.decl;
     const inner: Scope = [...scope, new Map()];
+    const at = this.out.text.length;
+    const reads = this.envReads;
     const v = this.pipe({ ...n.pipe, decl: [] }, dot, inner);
+    const dependent = this.envReads > reads;
     let entries: [unknown, unknown][];
     if (Array.isArray(v)) entries = v.map((x, i) => [i, x]);
     else if (isRecord(v))
@@ -91,16 +151,19 @@ export class Executor {
         .map((k) => [k, v[k]]);
     else if (v === null || v === undefined) entries = [];
     else throw new TemplateExecError(`range can't iterate over ${goFormat(v)}`);
-    if (!entries.length) {
-      if (n.else) this.nodes(n.else, dot, inner);
-      return;
-    }
-    for (const [k, x] of entries) {
-      const frame = new Map<string, unknown>();
-      if (decl.length === 1) frame.set(decl[0] as string, x);
-      if (decl.length === 2) frame.set(decl[0] as string, k).set(decl[1] as string, x);
-      this.nodes(n.body, x, [...inner, frame]);
-    }
+    this.within(dependent, () => {
+      if (!entries.length) {
+        if (n.else) this.nodes(n.else, dot, inner);
+        return;
+      }
+      for (const [k, x] of entries) {
+        const frame = new Map<string, unknown>();
+        if (decl.length === 1) frame.set(decl[0] as string, x);
+        if (decl.length === 2) frame.set(decl[0] as string, k).set(decl[1] as string, x);
+        this.nodes(n.body, x, [...inner, frame]);
+      }
+    });
+    this.mark(at, dependent);
   }
 
   private pipe(p: Pipe, dot: unknown, scope: Scope): unknown {
@@ -113,17 +176,22 @@ export class Executor {
   }
 
   private pipeValue(p: Pipe, dot: unknown, scope: Scope): unknown {
+    const reads = this.envReads;
     let v: unknown;
     p.cmds.forEach((cmd, i) => {
       v = this.command(cmd, dot, scope, i > 0 ? [v] : []);
     });
     if (p.decl.length) {
       const name = p.decl[0] as string;
-      if (p.assign) {
-        const frame = [...scope].reverse().find((f) => f.has(name));
-        if (!frame) throw new TemplateExecError(`undefined variable: ${name}`);
-        frame.set(name, v);
-      } else (scope[scope.length - 1] as Map<string, unknown>).set(name, v);
+      const frame = p.assign
+        ? [...scope].reverse().find((f) => f.has(name))
+        : (scope[scope.length - 1] as Map<string, unknown>);
+      if (!frame) throw new TemplateExecError(`undefined variable: ${name}`);
+      frame.set(name, v);
+      const tainted = this.envVars.get(frame) ?? new Set<string>();
+      if (this.envControl > 0 || this.envReads > reads) tainted.add(name);
+      else tainted.delete(name);
+      this.envVars.set(frame, tainted);
     }
     return v;
   }
@@ -166,6 +234,7 @@ export class Executor {
       case 'var': {
         const frame = [...scope].reverse().find((f) => f.has(o.name));
         if (!frame) throw new TemplateExecError(`undefined variable: ${o.name}`);
+        if (this.envVars.get(frame)?.has(o.name)) this.envReads++;
         return this.fields(frame.get(o.name), o.names, o);
       }
       case 'sub':
@@ -177,6 +246,8 @@ export class Executor {
 
   private fields(v: unknown, names: string[], o: Operand): unknown {
     let cur = v;
+    // The whole data (`.`, `$`) holds the environment.
+    if (cur === this.root && (!names.length || names[0] === 'Env')) this.envReads++;
     for (const name of names) {
       if (cur === this.root && !Object.hasOwn(cur, name))
         throw new TemplateExecError(

@@ -10,6 +10,8 @@ import { goFormat, isRecord, parseGoFloat } from '../matchers/values.js';
 export class TemplateExecError extends Error {
   start?: number;
   end?: number;
+  /** Whether the error depends on `.Env` (the executor sets it): another environment might not give it. */
+  envDependent?: boolean;
 }
 
 export interface FuncContext {

@@ -26,8 +26,9 @@ export interface TemplateData {
   env: Record<string, string | undefined>;
   vars: Record<string, unknown>;
   /**
-   * The environment is not known yet (a spec checked before its image is built): `.Env.X` is '' for any X
-   * and an error in executing the template is not reported — the spec is rendered again with the target's.
+   * The environment is not known yet (a spec checked before its image is built): `.Env.X` is '' for any X,
+   * and an error in executing the template that depends on `.Env` is not reported (`deferred`) — the spec is
+   * rendered again with the target's. Errors that do not depend on it are reported as usual.
    */
   envUnknown?: boolean;
 }
@@ -46,21 +47,27 @@ export interface Rendered {
   map: SourceMap;
   /** At most one: rendering stops at the first error, as goss does. */
   problems: TemplateProblem[];
+  /** Spans of `text` (possibly empty) that depend on `.Env` (exec.ts). */
+  envRanges: [number, number][];
+  /** With `envUnknown`: rendering stopped at an error that depends on `.Env`, left for the real render. */
+  deferred: boolean;
 }
 
 export function renderTemplate(source: string, data: TemplateData): Rendered {
-  if (!source.includes('{{')) return { text: source, map: new SourceMap(source), problems: [] };
+  const none = { envRanges: [], deferred: false };
+  if (!source.includes('{{')) return { text: source, map: new SourceMap(source), problems: [], ...none };
   const known: Record<string, string> = {};
   for (const [k, v] of Object.entries(data.env)) if (v !== undefined) known[k] = v;
   const env = data.envUnknown ? anyKey(known) : known;
   try {
     const exec = new Executor(source, { Env: env, Vars: data.vars }, { env });
     exec.run(parseTemplate(source));
-    return { text: exec.out.text, map: new SourceMap(source, exec.out.segments), problems: [] };
+    const map = new SourceMap(source, exec.out.segments);
+    return { text: exec.out.text, map, problems: [], envRanges: exec.out.envRanges, deferred: false };
   } catch (e) {
     if (!(e instanceof TemplateSyntaxError || e instanceof TemplateExecError)) throw e;
-    if (data.envUnknown && e instanceof TemplateExecError)
-      return { text: '', map: new SourceMap(source), problems: [] };
+    if (data.envUnknown && e instanceof TemplateExecError && e.envDependent)
+      return { text: '', map: new SourceMap(source), problems: [], envRanges: [], deferred: true };
     const start = e.start ?? 0;
     const end = e.end ?? start;
     let code: SpecCode =
@@ -71,7 +78,7 @@ export function renderTemplate(source: string, data: TemplateData): Rendered {
       code = SPEC.templateUnsupported;
       message = `template: function '${fn}' is not supported: it ${UNSUPPORTED_FUNCTIONS[fn]}`;
     }
-    return { text: '', map: new SourceMap(source), problems: [{ code, message, start, end }] };
+    return { text: '', map: new SourceMap(source), problems: [{ code, message, start, end }], ...none };
   }
 }
 

@@ -20,6 +20,21 @@ describe('what the helper reads, as goss observes it', () => {
     ]);
   });
 
+  it('/proc/net IPv6 addresses as goss prints them: Go net.IP.String, upper-cased (GOnetstat)', () => {
+    // Each 32-bit word as the kernel prints it on a little-endian machine.
+    const at = (hex: string) =>
+      parseProcNet(
+        `  sl  local_address\n  sl  local_address\n   0: ${hex}:0050 00000000000000000000000000000000:0000 0A\n`,
+      )[0]?.ip;
+    expect(at('00000000000000000000000001000000')).toBe('::1');
+    expect(at('000080FE000000000000000001000000')).toBe('FE80::1');
+    expect(at('B80D0120000000000000000001000000')).toBe('2001:DB8::1');
+    expect(at('B80D0120000000000000010001000000')).toBe('2001:DB8::1:0:0:1');
+    expect(at('B80D0120010000000100000001000000')).toBe('2001:DB8:0:1:0:1:0:1');
+    expect(at('0000000000000000FFFF00000100007F')).toBe('127.0.0.1');
+    expect(at('0000000000000000FFFF000000000000')).toBe('0.0.0.0');
+  });
+
   it('a port key names sockets as goss does: tcp is /proc/net/tcp only; a bare number is tcp', () => {
     const socks = [
       { proto: 'tcp6' as const, ip: '::', port: 8080 },

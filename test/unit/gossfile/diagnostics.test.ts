@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSpec } from '../../../src/gossfile/index.js';
+import { loadSpec, loadVars } from '../../../src/gossfile/index.js';
 import { load, specDir, where } from './helpers.js';
 
 describe('each diagnostic code, at the exact file:line:col', () => {
@@ -139,6 +139,22 @@ http:
       "goss.yaml:4:11: warning SPEC018 file '/a': 'mode': goss's YAML reads 0755 as the octal number 493 (quote it: \"0755\"); goss reports 'mode' as failed",
       "goss.yaml:5:10: warning SPEC018 file '/a': 'uid': expects an integer (or a matcher), got \"root\"; goss reports 'uid' as failed",
       "goss.yaml:8:13: warning SPEC018 http 'http://x/': 'status': expects an integer (or a matcher), got \"OK\"; goss reports 'status' as failed",
+    ]);
+  });
+
+  it('SPEC019 a second YAML document: goss decodes the first only, a located warning for the rest', () => {
+    const r = load('file:\n  /a:\n    exists: true\n---\nfile:\n  /b: [\n--- x\n');
+    expect(r.diagnostics).toEqual([
+      'goss.yaml:4:1: warning SPEC019 a second YAML document: goss reads the first document only, this one and any after it are ignored',
+    ]);
+    expect(r.resources.map((x) => x.id)).toEqual(['/a']);
+    expect(where(load('---\n---\nfile: {/a: {exists: true}}\n').diagnostics)).toEqual([
+      'goss.yaml:2:1 SPEC019',
+    ]);
+    const vars = loadVars({ inline: 'a: 1\n---\nb: 2\n' });
+    expect(vars.vars).toEqual({ a: 1 });
+    expect(vars.diagnostics.map((d) => [d.code, d.severity, d.range.start.line])).toEqual([
+      ['SPEC019', 'warning', 2],
     ]);
   });
 

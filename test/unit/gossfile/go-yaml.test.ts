@@ -69,6 +69,34 @@ describe("goss's YAML decoder (yaml.v3) where it differs from YAML 1.2's core sc
     expect(decode('map', '[a]')).toMatchObject({ ok: false });
   });
 
+  it('a scalar tagged !!str is a string: `mode: !!str 0755` is "0755", not the octal number', () => {
+    const r = load('file:\n  /a:\n    exists: true\n    mode: !!str 0755\n    size: !!int 010\n');
+    expect(r.diagnostics.map((d) => d.replace(/ '.*$/, ''))).toEqual([
+      'goss.yaml:5:17: warning SPEC018 file',
+    ]);
+    expect(r.resources[0]?.properties.map((p) => [p.name, p.value])).toEqual([
+      ['exists', true],
+      ['mode', '0755'],
+      ['size', 8],
+    ]);
+  });
+
+  it("an alias used as a key is its anchor's value: a resource id, an attribute name", () => {
+    const r = load(
+      'group:\n  &k root: {exists: true}\nuser: {*k : {exists: true}}\nfile:\n  /a: {&e exists: true}\n  /b: {*e : true}\n',
+    );
+    expect(r.diagnostics).toEqual([]);
+    expect(r.resources.map((x) => [x.type, x.id, x.properties.map((p) => p.name)])).toEqual([
+      ['group', 'root', ['exists']],
+      ['user', 'root', ['exists']],
+      ['file', '/a', ['exists']],
+      ['file', '/b', ['exists']],
+    ]);
+    expect(load('file:\n  /a: &m {exists: true}\n  *m : {exists: true}\n').diagnostics).toEqual([
+      'goss.yaml:3:3: error SPEC007 file: a resource key must be a string, got a mapping',
+    ]);
+  });
+
   it('keys are Go strings as written, and an empty target setting means the key', () => {
     const r = load(
       'file:\n  0755:\n    exists: true\ncommand:\n  echo hi:\n    exec: ""\n    exit-status: 0\n',

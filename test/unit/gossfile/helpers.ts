@@ -20,7 +20,11 @@ export function load(
   opts: Partial<LoadOptions> & { main?: string } = {},
 ) {
   const dir = specDir(typeof files === 'string' ? { 'goss.yaml': files } : files);
-  const r = loadSpec(join(dir, opts.main ?? 'goss.yaml'), { env: opts.env ?? {}, vars: opts.vars ?? {} });
+  const r = loadSpec(join(dir, opts.main ?? 'goss.yaml'), {
+    env: opts.env ?? {},
+    vars: opts.vars ?? {},
+    ...(opts.envUnknown ? { envUnknown: true } : {}),
+  });
   const rel = (s: string) => s.split(`${dir}/`).join('');
   return {
     dir,
