@@ -28,6 +28,8 @@ export interface PipelineOptions extends GatherOptions {
   concurrency?: number;
   /** How a failed check reads in the record (the CLI passes the terminal's wording). */
   describe?: (r: CheckResult) => string;
+  /** True once the run is to stop (a signal): no new stage starts, even with keepGoing. */
+  stopped?: () => boolean;
 }
 
 export interface PipelineReport {
@@ -128,6 +130,7 @@ export async function runPipeline(
   const outcomes = await runTasks(tasks, {
     concurrency: opts.concurrency ?? 3,
     keepGoing: Boolean(opts.keepGoing),
+    ...(opts.stopped ? { stopped: opts.stopped } : {}),
   });
   const records: StageRecord[] = stages.map((stage) => {
     const o = outcomes.get(stage);

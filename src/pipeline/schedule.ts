@@ -2,6 +2,9 @@
  * Runs tasks that depend on each other: each starts as soon as everything it depends on has succeeded, up
  * to `concurrency` at once, so independent branches run side by side. A failure skips what depends on it;
  * without `keepGoing` nothing new starts after the first failure (what runs finishes). Outcomes are data.
+ * A task that throws (an engine gone, an interruption) ends the whole run: nothing new starts, and once what
+ * runs has settled the promise rejects with the first error. So does `stopped()` turning true (a signal):
+ * nothing new starts, even with `keepGoing`.
  */
 export interface Task<R> {
   key: string;
@@ -18,15 +21,31 @@ export type TaskOutcome<R> =
 
 export async function runTasks<R>(
   tasks: readonly Task<R>[],
-  opts: { concurrency: number; keepGoing: boolean },
+  opts: { concurrency: number; keepGoing: boolean; stopped?: () => boolean },
 ): Promise<Map<string, TaskOutcome<R>>> {
   const known = new Set(tasks.map((t) => t.key));
   const out = new Map<string, TaskOutcome<R>>();
   const pending = new Map(tasks.map((t) => [t.key, t]));
   let running = 0;
   let failed = false;
+  let thrown: { error: unknown } | null = null;
   return new Promise((resolve, reject) => {
     const pump = () => {
+      if (thrown || opts.stopped?.()) {
+        // Give up: start nothing more; settle once what runs has finished.
+        for (const key of pending.keys())
+          out.set(key, {
+            key,
+            status: 'skipped',
+            because: thrown ? 'the run stopped on an error' : 'interrupted',
+          });
+        pending.clear();
+        if (running === 0) {
+          if (thrown) reject(thrown.error);
+          else resolve(new Map(tasks.map((t) => [t.key, out.get(t.key) as TaskOutcome<R>])));
+        }
+        return;
+      }
       for (const [key, t] of [...pending]) {
         const blocking = t.deps.filter((d) => known.has(d) && d !== key);
         const bad = blocking.find((d) => {
@@ -61,7 +80,8 @@ export async function runTasks<R>(
           },
           (e: unknown) => {
             running--;
-            reject(e);
+            thrown ??= { error: e };
+            pump();
           },
         );
       }

@@ -6,6 +6,7 @@ import { formatPipelineJson, formatPipelineText } from '../../report/pipeline.js
 import { cwdOf, keyValues, oneOf, parse } from '../args.js';
 import { engineContext, progressPrinter } from '../engine-context.js';
 import { EXIT } from '../exit-codes.js';
+import { interruption } from '../interrupt.js';
 import { type Io, printDiagnostics } from '../io.js';
 import { writeJunitFiles } from '../junit.js';
 
@@ -69,9 +70,11 @@ export async function pipelineCommand(argv: string[], io: Io): Promise<number> {
       force: Boolean(values.force),
       keepGoing: Boolean(values['keep-going']),
       describe: summaryLine,
+      stopped: () => interruption.signal !== null,
     },
   );
-  if (values['junit-dir']) writeJunitFiles(values['junit-dir'], report.tests);
+  // The summary first: a --junit-dir that cannot be written must not lose it.
   io.out(format === 'json' ? formatPipelineJson(report) : formatPipelineText(report));
+  if (values['junit-dir']) writeJunitFiles(values['junit-dir'], report.tests);
   return report.ok ? EXIT.ok : EXIT.failed;
 }

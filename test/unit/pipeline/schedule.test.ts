@@ -89,4 +89,31 @@ describe('runTasks: a stage graph run in dependency order', () => {
     ];
     await expect(runTasks(tasks, { concurrency: 1, keepGoing: false })).rejects.toThrow('boom');
   });
+
+  it('after a throw nothing new starts (with or without keep-going), and it rejects once what runs is done', async () => {
+    for (const keepGoing of [false, true]) {
+      const { tasks, log } = graph({ a: [], b: [], c: ['b'] }, [], 20, { b: 40 });
+      const a = tasks[0] as Task<boolean>;
+      a.run = async () => {
+        log.push('start a');
+        throw new Error('engine gone');
+      };
+      await expect(runTasks(tasks, { concurrency: 3, keepGoing })).rejects.toThrow('engine gone');
+      expect(log).toEqual(['start a', 'start b', 'end b']); // b finished before the rejection; c never started
+    }
+  });
+
+  it('stopped() (an interruption) starts nothing new, even with keep-going', async () => {
+    let stop = false;
+    const { tasks, log } = graph({ a: [], b: ['a'], c: [] }, ['a'], 20, { c: 60 });
+    setTimeout(() => {
+      stop = true;
+    }, 10);
+    const out = await runTasks(tasks, { concurrency: 1, keepGoing: true, stopped: () => stop });
+    expect(log).toEqual(['start a', 'end a']);
+    expect([out.get('b'), out.get('c')]).toEqual([
+      { key: 'b', status: 'skipped', because: 'interrupted' },
+      { key: 'c', status: 'skipped', because: 'interrupted' },
+    ]);
+  });
 });
