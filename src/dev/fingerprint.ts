@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { externalImages } from '../dockerfile/graph.js';
+import { imageIdentities } from '../engine/images.js';
 import { projectFingerprints } from '../plan/on-disk.js';
 import type { Project } from '../project/project.js';
 
@@ -20,20 +21,12 @@ export type DevFingerprinter = (
 export const planFingerprint: DevFingerprinter = async (p, stage, images) =>
   (await projectFingerprints(p, images)).get(stage)?.fingerprint ?? null;
 
-/** Each external image the stage needs → its image ID in the engine (missing ones are left out). */
-export async function externalImageIds(
+/**
+ * Each external image the stage needs → what a fingerprint knows it by (imageIdentity: the registry digest
+ * of a pulled image, else its ID — as the build labels it); missing ones are left out.
+ */
+export const externalImageIds = (
   docker: Docker,
   p: Project,
   stage: string,
-): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const ref of externalImages(p.model, [stage])) {
-    const id = await docker
-      .getImage(ref)
-      .inspect()
-      .then((i) => i.Id)
-      .catch(() => null);
-    if (id) out[ref] = id;
-  }
-  return out;
-}
+): Promise<Record<string, string>> => imageIdentities(docker, externalImages(p.model, [stage]));

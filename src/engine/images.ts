@@ -86,3 +86,14 @@ export async function imageIdentity(docker: Docker, ref: string): Promise<string
   const digest = (info.RepoDigests ?? []).map((d) => d.split('@')[1]).find(Boolean);
   return digest ?? info.Id;
 }
+
+/** {@link imageIdentity} of each reference present in the engine (absent ones are left out). */
+export async function imageIdentities(
+  docker: Docker,
+  refs: Iterable<string>,
+): Promise<Record<string, string>> {
+  const pairs = await Promise.all(
+    [...refs].map(async (ref) => [ref, await imageIdentity(docker, ref).catch(() => null)] as const),
+  );
+  return Object.fromEntries(pairs.filter((x): x is readonly [string, string] => x[1] !== null));
+}

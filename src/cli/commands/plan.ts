@@ -1,5 +1,6 @@
 import { UserError } from '../../core/errors.js';
 import { externalImages } from '../../dockerfile/graph.js';
+import { imageIdentities } from '../../engine/images.js';
 import { imagesByFingerprint } from '../../pipeline/images.js';
 import { type Plan, planRepository, requireImages } from '../../plan/index.js';
 import { projectFingerprints } from '../../plan/on-disk.js';
@@ -79,15 +80,8 @@ async function withImages(
     project.model,
     project.model.stages.map((s) => s.key),
   );
-  const ids: Record<string, string> = {};
-  for (const ref of refs) {
-    const id = await docker
-      .getImage(ref)
-      .inspect()
-      .then((i) => i.Id)
-      .catch(() => null);
-    if (id) ids[ref] = id;
-  }
+  // Known as the build knows them (the registry digest of a pulled image), or no fingerprint would match.
+  const ids = await imageIdentities(docker, refs);
   const [fingerprints, existing] = await Promise.all([
     projectFingerprints(project, ids),
     imagesByFingerprint(docker),
