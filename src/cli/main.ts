@@ -92,7 +92,10 @@ exit codes: 0 ok, 1 a build/check failed, 2 bad input, 3 environment (engine, Bu
 const GLOBAL_FLAGS = new Set(['--debug', '-q', '--quiet']);
 const GLOBAL_WITH_VALUE = new Set(['--cwd', '-c', '--config', '-f', '--file', '--format']);
 
-/** Moves the global options written before the command to after it, where every command parses them. */
+/**
+ * Moves the global options written before the command to the end of its arguments (before a `--`), where every
+ * command — and every subcommand of `dev` and `ci` — parses them.
+ */
 export function commandFirst(argv: readonly string[]): string[] {
   const lead: string[] = [];
   let i = 0;
@@ -105,7 +108,10 @@ export function commandFirst(argv: readonly string[]): string[] {
     else break;
   }
   if (i >= argv.length) return [...argv];
-  return [argv[i] as string, ...lead, ...argv.slice(i + 1)];
+  const rest = argv.slice(i + 1);
+  const dashes = rest.indexOf('--');
+  const at = dashes < 0 ? rest.length : dashes;
+  return [argv[i] as string, ...rest.slice(0, at), ...lead, ...rest.slice(at)];
 }
 
 /** The one exit point: typed errors become messages and exit codes; stack traces only with --debug. */

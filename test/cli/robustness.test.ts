@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { commandFirst } from '../../src/cli/main.js';
 import { slipway } from '../helpers/cli.js';
 
 const BIN = fileURLToPath(new URL('../../bin/slipway.js', import.meta.url));
@@ -32,6 +33,22 @@ describe('the CLI as a user meets it', () => {
     const eq = await slipway([`--cwd=${dir}`, '-q', 'lint', '--format', 'json']);
     expect([0, 1]).toContain(eq.code);
     expect(eq.stderr).not.toMatch(/unknown command/);
+  });
+
+  it('global options before a command with subcommands (dev, ci) reach the subcommand; `--` keeps its place', async () => {
+    const dir = largeRepo();
+    const ci = await slipway(['--cwd', dir, 'ci', 'github', '--out', '-']);
+    expect(ci.stderr).not.toMatch(/unknown subcommand/);
+    expect([ci.code, ci.stdout]).toEqual([0, expect.stringContaining('jobs:')]);
+    expect(commandFirst(['--cwd', 'x', 'dev', 'exec', '--', 'ls', '-q'])).toEqual([
+      'dev',
+      'exec',
+      '--cwd',
+      'x',
+      '--',
+      'ls',
+      '-q',
+    ]);
   });
 
   it('a reader that goes away (| head) ends the output quietly: no unhandled error, no stack trace', async () => {
