@@ -42,6 +42,9 @@ export interface BuildOutcome {
   failure: BuildFailure | null;
 }
 
+/** One field of a CSV record, as the docker CLI reads `--secret` (a path with a comma or a quote is quoted). */
+const csvField = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+
 export function dockerBuildArgv(req: BuildRequest, iidfile: string): string[] {
   const args =
     req.client.mode === 'buildx'
@@ -51,7 +54,7 @@ export function dockerBuildArgv(req: BuildRequest, iidfile: string): string[] {
   for (const t of req.tags) args.push('--tag', t);
   for (const [k, v] of Object.entries(req.labels)) args.push('--label', `${k}=${v}`);
   for (const [k, v] of Object.entries(req.buildArgs)) args.push('--build-arg', `${k}=${v}`);
-  for (const s of req.secrets) args.push('--secret', `id=${s.id},src=${s.src}`);
+  for (const s of req.secrets) args.push('--secret', [`id=${s.id}`, `src=${s.src}`].map(csvField).join(','));
   if (req.noCache) args.push('--no-cache');
   for (const c of req.cacheFrom ?? []) args.push('--cache-from', c);
   args.push(req.context);

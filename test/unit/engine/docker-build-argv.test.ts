@@ -31,4 +31,11 @@ describe('the docker build command line', () => {
     const a = dockerBuildArgv({ ...req, client: buildx, builder: 'k8s' }, '/tmp/iid');
     expect(a.slice(0, 5)).toEqual(['buildx', 'build', '--builder', 'k8s', '--load']);
   });
+  it('a CA path with a comma or a quote is one CSV field of --secret (the docker CLI reads it as CSV)', () => {
+    const argv = dockerBuildArgv(
+      { ...req, client: builtin, secrets: [{ id: 'ca', src: '/certs/corp,"root".pem' }] },
+      '/tmp/iid',
+    );
+    expect(argv[argv.indexOf('--secret') + 1]).toBe('id=ca,"src=/certs/corp,""root"".pem"');
+  });
 });
