@@ -78,19 +78,29 @@ export async function ensureVolumes(
   const state = await checkVolumes(docker, s);
   const created: DevVolume[] = [];
   const replaced: string[] = [];
-  for (const v of s.volumes) {
-    const found = state.get(v.name);
-    if (found) {
-      const stale =
-        v.role === 'dependencies' &&
-        opts.refreshDependencies &&
-        (found.Labels?.[LOCKFILE_LABEL] ?? null) !== lock;
-      if (!stale) continue;
-      await docker.getVolume(v.name).remove();
-      replaced.push(v.name);
+  try {
+    for (const v of s.volumes) {
+      const found = state.get(v.name);
+      if (found) {
+        const stale =
+          v.role === 'dependencies' &&
+          opts.refreshDependencies &&
+          (found.Labels?.[LOCKFILE_LABEL] ?? null) !== lock;
+        if (!stale) continue;
+        await docker.getVolume(v.name).remove();
+        replaced.push(v.name);
+      }
+      await docker.createVolume({ Name: v.name, Labels: volumeLabels(s, session, v, lock) });
+      created.push(v);
     }
-    await docker.createVolume({ Name: v.name, Labels: volumeLabels(s, session, v, lock) });
-    created.push(v);
+  } catch (e) {
+    // A volume made here and never seeded would be mounted empty by the next `up` (and is kept on purpose,
+    // so never swept): take back what this call made before failing.
+    await removeVolumes(
+      docker,
+      created.map((v) => v.name),
+    ).catch(() => []);
+    throw e;
   }
   return { created, replaced };
 }
