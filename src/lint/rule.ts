@@ -8,6 +8,8 @@ export interface LintContext {
   config: Config;
   lines: string[];
   specExists: (stage: string) => boolean;
+  /** Whether the stage reads this file (relative to the repository root) from the build context, after the ignore file. */
+  readsFromRepository: (stage: string, path: string) => boolean;
 }
 
 /** A finding before it is located in the file: the line (1-based) and the message. */

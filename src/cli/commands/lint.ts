@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import { loadIgnoreRules } from '../../context/dockerignore.js';
 import { hasErrors } from '../../core/diagnostics.js';
+import { contextReader } from '../../lint/context-reader.js';
 import { lint } from '../../lint/lint.js';
 import { RULES } from '../../lint/rules/index.js';
 import { openProject } from '../../project/project.js';
@@ -47,6 +49,11 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
       config,
       lines: readFileSync(config.dockerfile, 'utf8').split(/\r?\n/),
       specExists: (stage) => existsSync(join(config.root, config.specs.replace('{stage}', stage))),
+      readsFromRepository: contextReader(
+        project.model,
+        loadIgnoreRules(config.dockerfile, config.context),
+        relative(config.root, config.context).split(sep).join('/'),
+      ),
     },
     project.warnings,
     { disable: (values.disable ?? []).flatMap((d) => d.split(',')) },

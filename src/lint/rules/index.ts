@@ -1,6 +1,7 @@
 import type { Rule } from '../rule.js';
 import { aptLists, aptRecommends } from './apt-hygiene.js';
 import { copyFromTypo } from './copy-from-typo.js';
+import { historyInContext } from './history-in-context.js';
 import { missingSpec } from './missing-spec.js';
 import { releaseBuildTooling } from './release-build-tooling.js';
 import { releaseCopySource } from './release-copy-source.js';
@@ -23,4 +24,5 @@ export const RULES: readonly Rule[] = [
   aptRecommends,
   aptLists,
   missingSpec,
+  historyInContext,
 ];

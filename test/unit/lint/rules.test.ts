@@ -95,3 +95,19 @@ describe('suppressing findings', () => {
     expect(codes(text)).toEqual(['13 SW108']);
   });
 });
+
+describe('SW112 history-in-context', () => {
+  const only = (text: string, dockerignore: string) =>
+    codes(text, { dockerignore }).filter((c) => c.endsWith('SW112'));
+  it('a stage reading .slipway/ from the context (COPY ., COPY *, a whole-context bind mount) is warned, where it is', () => {
+    const df = 'FROM scratch AS a\nCOPY . /x\nFROM scratch AS b\nCOPY src /x\nFROM scratch AS c\nCOPY * /x\n';
+    expect(only(df, '')).toEqual(['1 SW112', '5 SW112']);
+    expect(only(df, 'node_modules\n')).toEqual(['1 SW112', '5 SW112']);
+    expect(only('FROM alpine AS m\nRUN --mount=type=bind,target=/src true\n', '')).toEqual(['1 SW112']);
+  });
+  it('the ignore file dropping it (or everything but a list) keeps the stage quiet', () => {
+    const df = 'FROM scratch AS a\nCOPY . /x\n';
+    expect(only(df, '.slipway\n')).toEqual([]);
+    expect(only(df, '*\n!src\n')).toEqual([]);
+  });
+});
