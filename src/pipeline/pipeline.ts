@@ -95,7 +95,8 @@ export async function runPipeline(
       const file = specFiles.get(stage);
       if (file && record.build.imageId && record.build.status !== 'failed') {
         // `.Env` is the image's own environment (with the stage's test env), as for goss running in it.
-        const env = await targetEnv(deps.docker, stageTag(p, stage), p.config.test[stage]?.env ?? {});
+        const image = record.build.imageId;
+        const env = await targetEnv(deps.docker, image, p.config.test[stage]?.env ?? {});
         const loaded = loadSpecs([file], p.config.root, { env, strict: Boolean(opts.strictSpecs) });
         // What depended on `.Env` was left by the check before the build: its warnings come now.
         for (const d of loaded.warnings) {
@@ -116,7 +117,7 @@ export async function runPipeline(
           };
         } else {
           note(`testing ${stageTag(p, stage)} against ${file.slice(p.config.root.length + 1)}`);
-          const t = await testStage(deps, p, stage, spec, opts.describe);
+          const t = await testStage(deps, p, stage, spec, opts.describe, image);
           tests.push(t.report);
           test = t.report;
           record.test = t.record;

@@ -12,15 +12,20 @@ import { testRecord } from './records.js';
 export const stageSpecFingerprint = (p: Project, stage: string, spec: Spec): string =>
   specFingerprint({ files: spec.rendered, vars: {}, run: p.config.test[stage] ?? null });
 
-/** Tests `<image>:<stage>` against its spec (with the stage's `test:` run settings); the record's test part. */
+/**
+ * Tests the stage's image — by default `<image>:<stage>`; the pipeline gives the image ID it built or adopted,
+ * so a tag moved meanwhile (another checkout with the same image name) cannot be what passed — against its
+ * spec (with the stage's `test:` run settings); the record's test part.
+ */
 export async function testStage(
   deps: { docker: Docker; helper: HelperProvider; session: string },
   p: Project,
   stage: string,
   spec: Spec,
   describe?: (r: CheckResult) => string,
+  image: string = stageTag(p, stage),
 ): Promise<{ report: CheckReport; record: StageRecord['test'] }> {
-  const report = await checkImage(deps.docker, deps.helper, stageTag(p, stage), stage, spec, {
+  const report = await checkImage(deps.docker, deps.helper, image, stage, spec, {
     session: deps.session,
     ...(p.config.test[stage] ? { run: p.config.test[stage] } : {}),
   });
