@@ -56,7 +56,7 @@ export function loadSpecs(files: readonly string[], root: string, inputs: SpecIn
 
 /** The spec file of a stage, from the config's pattern, or null when the stage has none. */
 export function specFileOf(root: string, pattern: string, stage: string): string | null {
-  const f = join(root, pattern.replace('{stage}', stage));
+  const f = join(root, pattern.replaceAll('{stage}', stage));
   return existsSync(f) ? f : null;
 }
 

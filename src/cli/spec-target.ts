@@ -31,7 +31,7 @@ export function specTarget(
   const key = selectStages(project.model, [stage])[0]?.key as string;
   const spec = values.spec
     ? resolve(cwd, values.spec)
-    : resolve(project.config.root, project.config.specs.replace('{stage}', key));
+    : resolve(project.config.root, project.config.specs.replaceAll('{stage}', key));
   return { image: stageTag(project, key), spec, stage: key };
 }
 

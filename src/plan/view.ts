@@ -186,7 +186,7 @@ async function readSpecs(
 ): Promise<Record<string, SpecAt>> {
   const specs: Record<string, SpecAt & { files: string[] }> = {};
   for (const s of model.stages) {
-    const file = rel(join(config.root, config.specs.replace('{stage}', s.key)));
+    const file = rel(join(config.root, config.specs.replaceAll('{stage}', s.key)));
     if (rev.has(file)) specs[s.key] = { file, files: [file] };
   }
   const texts = new Map<string, string | null>();

@@ -133,7 +133,7 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
       if (spec) targets.push({ label: s.key, image: stageTag(project, s.key), spec, run });
       else if (positionals.length)
         throw new UserError(
-          `stage '${s.key}' has no spec (${project.config.specs.replace('{stage}', s.key)})`,
+          `stage '${s.key}' has no spec (${project.config.specs.replaceAll('{stage}', s.key)})`,
         );
     }
     if (!targets.length) throw new UserError(`no stage has a container spec (${project.config.specs})`);

@@ -48,7 +48,7 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
       model,
       config,
       lines: readFileSync(config.dockerfile, 'utf8').split(/\r?\n/),
-      specExists: (stage) => existsSync(join(config.root, config.specs.replace('{stage}', stage))),
+      specExists: (stage) => existsSync(join(config.root, config.specs.replaceAll('{stage}', stage))),
       readsFromRepository: contextReader(
         project.model,
         loadIgnoreRules(config.dockerfile, config.context),

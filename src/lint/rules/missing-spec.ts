@@ -10,7 +10,7 @@ export const missingSpec: Rule = {
       .filter((s) => s.name && !ctx.specExists(s.key))
       .map((s) => ({
         line: s.line,
-        message: `stage '${s.key}' has no container spec (${ctx.config.specs.replace('{stage}', s.key)})`,
+        message: `stage '${s.key}' has no container spec (${ctx.config.specs.replaceAll('{stage}', s.key)})`,
       }));
   },
 };
