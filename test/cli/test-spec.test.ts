@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,5 +31,19 @@ describe('slipway test: spec problems before any container starts (CLI, no engin
       `goss.yaml:4:11: error SPEC018 file '/bin/sh': 'mode': goss's YAML reads 0755 as the octal number 493`,
     );
     expect(r.stderr).toContain('slipway: error: container test spec has warnings (--strict)');
+  });
+});
+
+describe('slipway test: the project as slipway build reads it (CLI, no engine)', () => {
+  it('-f and --build-arg name the Dockerfile and its arguments, as for build', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slipway-cli-spec-'));
+    mkdirSync(join(dir, 'build'));
+    writeFileSync(join(dir, 'build/App.dockerfile'), 'FROM scratch AS web\n');
+    // A stage without a spec is refused after the project is read, before the engine is asked for anything.
+    const r = await slipway(['test', 'web', '-f', 'build/App.dockerfile', '--build-arg', 'A=1'], {
+      cwd: dir,
+    });
+    expect(r.stderr).toContain(`stage 'web' has no spec (docker/goss.web.yaml)`);
+    expect(r.code).toBe(2);
   });
 });
