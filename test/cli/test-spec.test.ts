@@ -47,3 +47,18 @@ describe('slipway test: the project as slipway build reads it (CLI, no engine)',
     expect(r.code).toBe(2);
   });
 });
+
+describe('slipway add and edit: the project of -f (CLI, no engine)', () => {
+  it.each([[['add', 'file', '/etc/passwd', '--stage', 'nope']], [['edit', 'nope']]])(
+    '%j -f reads that Dockerfile: an unknown stage lists its stages',
+    async (args) => {
+      const dir = mkdtempSync(join(tmpdir(), 'slipway-cli-spec-'));
+      mkdirSync(join(dir, 'build'));
+      writeFileSync(join(dir, 'build/App.dockerfile'), 'FROM scratch AS web\n');
+      const r = await slipway([...args, '-f', 'build/App.dockerfile'], { cwd: dir });
+      expect(r.stderr).toContain(`unknown stage 'nope'`);
+      expect(r.stderr).toContain('stages in build/App.dockerfile: web');
+      expect(r.code).toBe(2);
+    },
+  );
+});

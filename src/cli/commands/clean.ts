@@ -19,7 +19,7 @@ or not. (Every engine command already removes the leftovers of runs whose proces
               stay, and an image stays while one refers to it (a tag you gave, busybox:1.37.0-musl the
               helper was pulled as, base images slipway made such as node:24-bookworm-slim)
   --dev       also what is kept on purpose: dev containers and their volumes
-  -c, --config FILE / --cwd DIR`;
+  -c, --config FILE / --cwd DIR / -f, --file DOCKERFILE`;
 
 export async function cleanCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parse(argv, { images: { type: 'boolean' }, dev: { type: 'boolean' } });
@@ -33,7 +33,10 @@ export async function cleanCommand(argv: string[], io: Io): Promise<number> {
   if (!values.images) return EXIT.ok;
   let project: OwnNames['project'] = null;
   try {
-    const p = openProject(cwdOf(values), values.config ? { configFile: values.config } : {});
+    const p = openProject(cwdOf(values), {
+      ...(values.config ? { configFile: values.config } : {}),
+      ...(values.file ? { dockerfile: values.file } : {}),
+    });
     project = { image: p.config.image, stages: p.model.stages.map((s) => s.key) };
   } catch {
     /* not a repository slipway can open: only the helper images */
