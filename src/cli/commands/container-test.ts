@@ -47,7 +47,7 @@ namespaces). Every container slipway starts is removed afterwards. Images must b
   --user USER            run it as USER (name, uid, uid:gid)
   --systemd              boot it as a systemd system: /sbin/init, tmpfs /run and /run/lock, cgroups,
                          SIGRTMIN+3 to stop; checks wait until systemctl is-system-running settles
-  --privileged, --cap-add CAP, --tmpfs PATH[:OPTS], --volume SRC:DST[:ro], --add-host NAME:IP
+  --privileged, --cap-add CAP, --tmpfs PATH[:OPTS], -v, --volume SRC:DST[:ro], --add-host NAME:IP
                          as docker run's (the list flags repeatable)
   --network NAME         join an existing network
   --companion NAME=IMAGE start IMAGE as NAME on a network slipway creates for the run (repeatable),
