@@ -14,11 +14,16 @@ export interface SpecTarget {
 
 /**
  * `--image REF --spec FILE` (any image), or a stage of the repository with its spec from the config's
- * pattern unless `--spec` is given. Shared by test, add and edit.
+ * pattern unless `--spec` is given. Shared by add and edit.
  */
 export function specTarget(
   cwd: string,
-  values: { image?: string | undefined; spec?: string | undefined; config?: string | undefined },
+  values: {
+    image?: string | undefined;
+    spec?: string | undefined;
+    config?: string | undefined;
+    file?: string | undefined;
+  },
   stage: string | undefined,
   usage: string,
 ): SpecTarget {
@@ -27,7 +32,10 @@ export function specTarget(
     return { image: values.image, spec: resolve(cwd, values.spec), stage: null };
   }
   if (!stage) throw new UserError(`give a stage (or --image REF --spec FILE)`, { hint: usage });
-  const project = openProject(cwd, values.config ? { configFile: values.config } : {});
+  const project = openProject(cwd, {
+    ...(values.config ? { configFile: values.config } : {}),
+    ...(values.file ? { dockerfile: values.file } : {}),
+  });
   const key = selectStages(project.model, [stage])[0]?.key as string;
   const spec = values.spec
     ? resolve(cwd, values.spec)

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,4 +32,33 @@ describe('slipway test: spec problems before any container starts (CLI, no engin
     );
     expect(r.stderr).toContain('slipway: error: container test spec has warnings (--strict)');
   });
+});
+
+describe('slipway test: the project as slipway build reads it (CLI, no engine)', () => {
+  it('-f and --build-arg name the Dockerfile and its arguments, as for build', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slipway-cli-spec-'));
+    mkdirSync(join(dir, 'build'));
+    writeFileSync(join(dir, 'build/App.dockerfile'), 'FROM scratch AS web\n');
+    // A stage without a spec is refused after the project is read, before the engine is asked for anything.
+    const r = await slipway(['test', 'web', '-f', 'build/App.dockerfile', '--build-arg', 'A=1'], {
+      cwd: dir,
+    });
+    expect(r.stderr).toContain(`stage 'web' has no spec (docker/goss.web.yaml)`);
+    expect(r.code).toBe(2);
+  });
+});
+
+describe('slipway add and edit: the project of -f (CLI, no engine)', () => {
+  it.each([[['add', 'file', '/etc/passwd', '--stage', 'nope']], [['edit', 'nope']]])(
+    '%j -f reads that Dockerfile: an unknown stage lists its stages',
+    async (args) => {
+      const dir = mkdtempSync(join(tmpdir(), 'slipway-cli-spec-'));
+      mkdirSync(join(dir, 'build'));
+      writeFileSync(join(dir, 'build/App.dockerfile'), 'FROM scratch AS web\n');
+      const r = await slipway([...args, '-f', 'build/App.dockerfile'], { cwd: dir });
+      expect(r.stderr).toContain(`unknown stage 'nope'`);
+      expect(r.stderr).toContain('stages in build/App.dockerfile: web');
+      expect(r.code).toBe(2);
+    },
+  );
 });

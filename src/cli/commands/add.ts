@@ -21,7 +21,7 @@ TYPE: ${ADDABLE.join(', ')}.
   --image REF     any local image instead (needs --spec)
   --spec FILE     the spec file to write (default: the config's pattern for the stage)
   --dry-run       print the assertion, write nothing
-  -c, --config FILE / --cwd DIR`;
+  -c, --config FILE / --cwd DIR / -f, --file DOCKERFILE`;
 
 export async function addCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, {

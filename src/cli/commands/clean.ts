@@ -3,6 +3,7 @@ import { errorMessage } from '../../core/errors.js';
 import { sweepAll } from '../../engine/session.js';
 import { openProject } from '../../project/project.js';
 import { cwdOf, parse } from '../args.js';
+import { imageRemovals, type OwnNames } from '../clean-images.js';
 import { engineSession } from '../engine-context.js';
 import { EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
@@ -13,10 +14,12 @@ Removes what slipway left in the engine: every short-lived container, network an
 labels (test targets, helpers, readers, smoke containers and their volumes) of any run, live
 or not. (Every engine command already removes the leftovers of runs whose process is gone.)
 
-  --images    also the images slipway built: this repository's stage images (<image>:<stage>)
-              and the namespace helper image (base images it made, e.g. node:24-bookworm-slim, stay)
+  --images    also the images slipway built, by the names it gave them: this repository's stage
+              images (<image>:<stage>) and the namespace helper image (slipway-helper:*). Other names
+              stay, and an image stays while one refers to it (a tag you gave, busybox:1.37.0-musl the
+              helper was pulled as, base images slipway made such as node:24-bookworm-slim)
   --dev       also what is kept on purpose: dev containers and their volumes
-  -c, --config FILE / --cwd DIR`;
+  -c, --config FILE / --cwd DIR / -f, --file DOCKERFILE`;
 
 export async function cleanCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parse(argv, { images: { type: 'boolean' }, dev: { type: 'boolean' } });
@@ -28,34 +31,31 @@ export async function cleanCommand(argv: string[], io: Io): Promise<number> {
   const removed = await sweepAll(ctx.docker, { keep: Boolean(values.dev), except: ctx.session });
   io.out(`removed ${removed} container(s), network(s) and volume(s)`);
   if (!values.images) return EXIT.ok;
-  let project: string | null = null;
+  let project: OwnNames['project'] = null;
   try {
-    project = openProject(cwdOf(values), values.config ? { configFile: values.config } : {}).config.image;
+    const p = openProject(cwdOf(values), {
+      ...(values.config ? { configFile: values.config } : {}),
+      ...(values.file ? { dockerfile: values.file } : {}),
+    });
+    project = { image: p.config.image, stages: p.model.stages.map((s) => s.key) };
   } catch {
     /* not a repository slipway can open: only the helper images */
   }
-  const images = await ctx.docker.listImages();
-  const ours = images.filter((i) => {
-    const l = i.Labels ?? {};
-    const tags = i.RepoTags ?? [];
-    if (l[HELPER_LABEL] || tags.some((t) => t.startsWith(`${helperRepo()}:`))) return true;
-    return (
-      project !== null &&
-      l['dev.slipway.stage'] !== undefined &&
-      tags.some((t) => t.startsWith(`${project}:`))
-    );
+  const removals = imageRemovals(await ctx.docker.listImages(), {
+    helperRepo: helperRepo(),
+    helperLabel: HELPER_LABEL,
+    project,
   });
   let gone = 0;
-  for (const i of ours) {
+  for (const r of removals) {
     try {
-      // Each tag of it, so an image that also carries a name slipway did not give it keeps that name.
-      for (const t of (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'))
-        await ctx.docker.getImage(t).remove();
+      // Never forced: a tag of an image with other names only untags it; an image a container uses stays.
+      await ctx.docker.getImage(r.ref).remove();
       gone++;
     } catch (e) {
-      io.err(`slipway: could not remove image ${(i.RepoTags ?? [i.Id])[0]}: ${errorMessage(e)}`);
+      io.err(`slipway: could not remove image ${r.ref}: ${errorMessage(e)}`);
     }
   }
-  io.out(`removed ${gone} image(s)`);
+  io.out(`removed ${gone} image name(s) slipway gave`);
   return EXIT.ok;
 }

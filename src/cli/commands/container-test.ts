@@ -47,7 +47,7 @@ namespaces). Every container slipway starts is removed afterwards. Images must b
   --user USER            run it as USER (name, uid, uid:gid)
   --systemd              boot it as a systemd system: /sbin/init, tmpfs /run and /run/lock, cgroups,
                          SIGRTMIN+3 to stop; checks wait until systemctl is-system-running settles
-  --privileged, --cap-add CAP, --tmpfs PATH[:OPTS], --volume SRC:DST[:ro], --add-host NAME:IP
+  --privileged, --cap-add CAP, --tmpfs PATH[:OPTS], -v, --volume SRC:DST[:ro], --add-host NAME:IP
                          as docker run's (the list flags repeatable)
   --network NAME         join an existing network
   --companion NAME=IMAGE start IMAGE as NAME on a network slipway creates for the run (repeatable),
@@ -57,7 +57,8 @@ namespaces). Every container slipway starts is removed afterwards. Images must b
   --vars FILE / --vars-inline JSON   values for {{.Vars.x}} in specs
   --strict               spec warnings are errors (what goss runs but reports failed: mode: 0755,
                          an unknown matcher...; deprecations): exit 2 before any container starts
-  -c, --config FILE / --cwd DIR`;
+  --build-arg K=V        build argument (repeatable), as slipway build takes it
+  -c, --config FILE / --cwd DIR / -f, --file DOCKERFILE`;
 
 export async function testCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -85,6 +86,7 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
     subnet: { type: 'string' },
     internal: { type: 'boolean' },
     strict: { type: 'boolean' },
+    'build-arg': { type: 'string', multiple: true },
   });
   if (values.help) {
     io.out(testHelp);
@@ -118,7 +120,11 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
     if (!values.spec) throw new UserError('--image needs --spec FILE');
     targets.push({ label: values.image, image: values.image, spec: resolve(cwd, values.spec), run: given });
   } else {
-    const project = openProject(cwd, values.config ? { configFile: values.config } : {});
+    const project = openProject(cwd, {
+      ...(values.config ? { configFile: values.config } : {}),
+      ...(values.file ? { dockerfile: values.file } : {}),
+      buildArgs: keyValues(values['build-arg'], '--build-arg'),
+    });
     const stages = selectStages(project.model, positionals);
     for (const s of stages) {
       const spec = values.spec

@@ -17,7 +17,7 @@ to record an assertion; when the shell exits, each is observed in the container 
 and written to the stage's spec, keeping the file's comments. The container is removed.
 
   --shell CMD     the shell to start (default /bin/sh)
-  -c, --config FILE / --cwd DIR`;
+  -c, --config FILE / --cwd DIR / -f, --file DOCKERFILE`;
 
 export async function editCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, {

@@ -108,6 +108,49 @@ describe('npm helper scripts', () => {
     });
   });
 
+  it('each script carries the project options given (-c, -f, --build-arg), relative to package.json, quoted', () => {
+    const dir = repo({
+      'build/App.dockerfile': 'FROM scratch AS web\nFROM web AS dev\n',
+      'docker/goss.web.yaml': '{}',
+      'slipway.ci.yml': 'image: shop\n',
+    });
+    const p = openProject(dir, {
+      configFile: 'slipway.ci.yml',
+      dockerfile: 'build/App.dockerfile',
+      buildArgs: { NODE: '24', GREETING: "it's on" },
+    });
+    const args =
+      "-c slipway.ci.yml -f build/App.dockerfile --build-arg NODE=24 --build-arg 'GREETING=it'\\''s on'";
+    expect(npmScripts(p, 'slipway')).toEqual({
+      'build:web-container': `slipway build web ${args}`,
+      'build:dev-container': `slipway build dev ${args}`,
+      'test:web-container': `slipway test web ${args}`,
+      'dev:up': `slipway dev up ${args}`,
+      'dev:shell': `slipway dev shell ${args}`,
+      'dev:down': `slipway dev down ${args}`,
+    });
+    // The project below the checkout, without a config: npm runs the scripts there, so no --cwd either.
+    const sub = repo({ '.git/HEAD': '', 'api/build/App.dockerfile': 'FROM scratch AS web\n' });
+    expect(
+      npmScripts(openProject(join(sub, 'api'), { dockerfile: 'build/App.dockerfile' }), 'slipway'),
+    ).toEqual({
+      'build:web-container': 'slipway build web -f build/App.dockerfile',
+    });
+    // -f naming the config's own Dockerfile, and the default config, add nothing.
+    const plain = repo({
+      'slipway.yaml': 'dockerfile: build/App.dockerfile\n',
+      'build/App.dockerfile': 'FROM scratch AS web\n',
+    });
+    expect(
+      npmScripts(
+        openProject(plain, { configFile: 'slipway.yaml', dockerfile: 'build/App.dockerfile' }),
+        'slipway',
+      ),
+    ).toEqual({
+      'build:web-container': 'slipway build web',
+    });
+  });
+
   it('syncScripts keeps every other script and key and the indentation; removes its own stale ones', () => {
     const text = `${JSON.stringify(
       {
