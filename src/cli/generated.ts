@@ -10,7 +10,15 @@ import type { Io } from './io.js';
  */
 export function emitGenerated(
   io: Io,
-  o: { cwd: string; target: string; text: string; check: boolean; regenerate: string },
+  o: {
+    cwd: string;
+    target: string;
+    text: string;
+    check: boolean;
+    regenerate: string;
+    /** Whether the command prints the whole file with `--out -` (the hint offers a diff then). */
+    printable?: boolean;
+  },
 ): number {
   if (o.target === '-') {
     if (o.check) throw new UserError('--check needs a file, not --out -');
@@ -20,7 +28,7 @@ export function emitGenerated(
   const file = resolve(o.cwd, o.target);
   const shown = relative(o.cwd, file) || file;
   if (o.check) {
-    checkUpToDate(file, shown, o.text, o.regenerate);
+    checkUpToDate(file, shown, o.text, o.regenerate, o.printable ?? true);
     io.out(`${shown}: up to date`);
     return EXIT.ok;
   }
@@ -34,7 +42,13 @@ export function emitGenerated(
 }
 
 /** Fails (exit 1) with the first line that differs, and how to regenerate. */
-export function checkUpToDate(file: string, shown: string, want: string, regenerate: string): void {
+export function checkUpToDate(
+  file: string,
+  shown: string,
+  want: string,
+  regenerate: string,
+  printable = true,
+): void {
   const hint = `run \`${regenerate}\` and commit the result`;
   if (!existsSync(file)) throw new SlipwayError(`${shown} does not exist`, hint);
   const have = readFileSync(file, 'utf8');
@@ -46,6 +60,8 @@ export function checkUpToDate(file: string, shown: string, want: string, regener
   const show = (l: string | undefined) => (l === undefined ? 'end of file' : JSON.stringify(l));
   throw new SlipwayError(
     `${shown} is out of date: line ${i + 1} is ${show(a[i])}, the generator writes ${show(b[i])}`,
-    `${hint} (see the whole difference with: ${regenerate.replace(/ --out \S+/, '')} --out - | diff ${shown} -)`,
+    printable
+      ? `${hint} (see the whole difference with: ${regenerate.replace(/ --out \S+/, '')} --out - | diff ${shown} -)`
+      : hint,
   );
 }

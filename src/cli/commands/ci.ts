@@ -84,7 +84,7 @@ const generatorHelp = (name: string, g: Generator) => `slipway ci ${name} [--out
 ${g.summary[0]?.toUpperCase()}${g.summary.slice(1)}, from the Dockerfile's stages and the
 'ci:' settings of slipway.yaml (docs/ci.md). Commit the file; regenerate it when the stages change.
 
-  --out FILE        where to write it (default: ${g.out} at the repository's root; '-' for stdout)
+  -o, --out FILE    where to write it (default: ${g.out} at the repository's root; '-' for stdout)
   --check           write nothing; exit 1 when FILE differs from what would be generated
   --build-arg K=V   for ARG substitution in FROM (repeatable)
   -f, --file FILE / -c, --config FILE / --cwd DIR

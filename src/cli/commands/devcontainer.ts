@@ -12,7 +12,7 @@ target as 'slipway dev': build context, target and args; the workspace mounted w
 mounts it ('dev:' in slipway.yaml); the dependency and data volumes; forwarded ports; environment;
 the remote user (the stage's USER, else root).
 
-  --out FILE   where to write it (default ${DEVCONTAINER_FILE} at the repository root; '-' for stdout)
+  -o, --out FILE  where to write it (default ${DEVCONTAINER_FILE} at the repository root; '-' for stdout)
   --check      write nothing; exit 1 when the file differs from what would be written
   -c, --config FILE / --cwd DIR / --file DOCKERFILE`;
 

@@ -63,6 +63,7 @@ export async function scriptsCommand(argv: string[], io: Io): Promise<number> {
     target: 'package.json',
     text: next,
     check: Boolean(values.check),
+    printable: false,
     regenerate: `slipway scripts${regenerateArgs.length ? ` ${shellLine(regenerateArgs)}` : ''}`,
   });
 }
