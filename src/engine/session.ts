@@ -93,14 +93,21 @@ export async function sweepStale(docker: Docker, alive = ownerAlive): Promise<nu
 }
 
 /**
- * What `slipway clean` removes: every short-lived resource slipway manages (but the given session's), and
- * the kept ones (dev containers and volumes) only when asked.
+ * What `slipway clean` removes: every short-lived resource slipway manages but those of sessions still
+ * running on this host (a pipeline in another terminal is not a leftover) — so also another host's, whose
+ * liveness cannot be told from here — and the kept ones (dev containers and volumes) only when asked.
  */
-export async function sweepAll(docker: Docker, opts: { keep: boolean; except?: string }): Promise<number> {
-  const items = (await listManaged(docker)).filter(
-    (i) =>
-      (opts.keep || i.labels[KEEP_LABEL] !== 'true') &&
-      (!opts.except || i.labels[SESSION_LABEL] !== opts.except),
-  );
+export async function sweepAll(
+  docker: Docker,
+  opts: { keep: boolean; except?: string },
+  alive = ownerAlive,
+): Promise<number> {
+  const items = (await listManaged(docker)).filter((i) => {
+    if (!opts.keep && i.labels[KEEP_LABEL] === 'true') return false;
+    if (opts.except && i.labels[SESSION_LABEL] === opts.except) return false;
+    if (i.labels[KEEP_LABEL] === 'true') return true; // kept ones belong to no running session
+    const owner = parseOwner(i.labels[OWNER_LABEL], i.labels[SESSION_LABEL]);
+    return owner === null || alive(owner) !== true;
+  });
   return removeAll(docker, items);
 }

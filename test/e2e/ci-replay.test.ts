@@ -108,11 +108,12 @@ describe('the generated CI, replayed locally with a real registry', () => {
     const status = Object.fromEntries([...jobs].map(([id, j]) => [id, j.status]));
     expect(
       status,
+      // Each step's end (where a failure says why), not the first kilobytes of a long build log.
       JSON.stringify(
-        [...jobs.values()].map((j) => j.steps),
+        [...jobs.values()].map((j) => j.steps.map((s) => ({ ...s, stderr: s.stderr.slice(-1200) }))),
         null,
         1,
-      ).slice(0, 4000),
+      ),
     ).toEqual({
       plan: 'success',
       base: 'success',

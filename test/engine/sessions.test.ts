@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClosableSession, InterruptedError } from '../../src/engine/closing.js';
-import { KEEP_LABEL, newSessionId, sessionLabels } from '../../src/engine/session.js';
+import {
+  KEEP_LABEL,
+  newSessionId,
+  OWNER_LABEL,
+  SESSION_LABEL,
+  sessionLabels,
+} from '../../src/engine/session.js';
 import { slipway } from '../helpers/cli.js';
 import { docker, importBusybox, leftovers } from '../helpers/engine.js';
 
@@ -68,29 +74,26 @@ describe('sessions and their leftovers', () => {
     expect(await leftovers()).toEqual([]);
   });
 
-  it('slipway clean removes short-lived resources of any session; kept ones only with --dev', async () => {
-    const live = sessionLabels(newSessionId()); // this process: alive, so no sweep of stale ones takes it
-    const shortLived = await docker.createContainer({
-      Image: image,
-      Cmd: ['/busybox', 'true'],
-      Labels: live,
-    });
-    const kept = await docker.createContainer({
-      Image: image,
-      Cmd: ['/busybox', 'true'],
-      Labels: { ...live, [KEEP_LABEL]: 'true' },
-    });
+  it('slipway clean removes short-lived resources of every session but running ones on this host; kept ones only with --dev', async () => {
+    const live = sessionLabels(newSessionId()); // this process: running, so clean leaves it (a run in another terminal)
+    const elsewhere = { ...live, [OWNER_LABEL]: 'another-host/4242/1', [SESSION_LABEL]: '4242-0abc1234' };
+    const make = (Labels: Record<string, string>) =>
+      docker.createContainer({ Image: image, Cmd: ['/busybox', 'true'], Labels });
+    const running = await make(live);
+    const otherHost = await make(elsewhere);
+    const kept = await make({ ...elsewhere, [KEEP_LABEL]: 'true' });
     try {
       const r = await slipway(['clean']);
       expect(r.code).toBe(0);
-      await expect(shortLived.inspect()).rejects.toThrow();
+      await expect(otherHost.inspect()).rejects.toThrow();
+      expect((await running.inspect()).Id).toBe(running.id);
       expect((await kept.inspect()).Id).toBe(kept.id);
       const dev = await slipway(['clean', '--dev']);
       expect(dev.code).toBe(0);
       await expect(kept.inspect()).rejects.toThrow();
+      expect((await running.inspect()).Id).toBe(running.id);
     } finally {
-      await shortLived.remove({ force: true }).catch(() => undefined);
-      await kept.remove({ force: true }).catch(() => undefined);
+      for (const c of [running, otherHost, kept]) await c.remove({ force: true }).catch(() => undefined);
     }
     expect(await leftovers()).toEqual([]);
   });

@@ -11,8 +11,9 @@ import type { Io } from '../io.js';
 export const cleanHelp = `slipway clean [--images] [--dev] [options]
 
 Removes what slipway left in the engine: every short-lived container, network and volume it
-labels (test targets, helpers, readers, smoke containers and their volumes) of any run, live
-or not. (Every engine command already removes the leftovers of runs whose process is gone.)
+labels (test targets, helpers, readers, smoke containers and their volumes) of every run but
+those still running on this host; other hosts' too. (Every engine command already removes the
+leftovers of runs whose process is gone on this host.)
 
   --images    also the images slipway built, by the names it gave them: this repository's stage
               images (<image>:<stage>) and the namespace helper image (slipway-helper:*). Other names
