@@ -77,6 +77,22 @@ export async function checkImage(
   spec: Spec,
   opts: CheckOptions,
 ): Promise<CheckReport> {
+  const first = await checkImageOnce(docker, helper, image, label, spec, opts);
+  if (first.stopped === null) return first.report;
+  // The image's command exited after the brief watch (a loaded machine), so live checks met a stopped
+  // container: check again with /bin/sh keeping it alive from the start, as a quicker exit would have had.
+  return (await checkImageOnce(docker, helper, image, label, spec, opts, first.stopped)).report;
+}
+
+async function checkImageOnce(
+  docker: Docker,
+  helper: HelperProvider,
+  image: string,
+  label: string,
+  spec: Spec,
+  opts: CheckOptions,
+  keptAliveBecause?: string,
+): Promise<{ report: CheckReport; stopped: string | null }> {
   const t0 = Date.now();
   const checked = spec.resources.filter((r) => !r.skip);
   // Provisioned before anything runs: a helper that cannot be had is the machine's problem (exit 3), never
@@ -105,17 +121,20 @@ export async function checkImage(
         env: Object.entries(run?.env ?? {}).map(([k, v]) => `${k}=${v}`),
         ...(run ? { options: run } : {}),
         network: state.net.name,
+        ...(keptAliveBecause ? { keptAliveBecause } : {}),
       });
       if (t.note) notes.push(t.note);
       return t;
     };
     const live = () => (state.live ??= startLive());
     if (needsLive) live().catch(() => undefined);
-    return await rounds(spec, { fs: fsObs, live, started: () => state.live }, opts, notes, {
+    const report = await rounds(spec, { fs: fsObs, live, started: () => state.live }, opts, notes, {
       image,
       label,
       t0,
     });
+    const target = await state.live?.catch(() => null);
+    return { report, stopped: (await target?.stoppedDuringChecks()) ?? null };
   } finally {
     const running = await state.live?.catch(() => null);
     await Promise.all([running?.close(), fs.close()]);

@@ -21,6 +21,8 @@ const KEEP_ALIVE = ['/bin/sh', '-c', 'trap "exit 0" TERM INT; while :; do sleep 
 export class RunningTarget {
   note: string | null = null;
   private systemd = false;
+  /** The image's own command runs (slipway chose none), so a /bin/sh may keep the container alive instead. */
+  private mayKeepAlive = false;
   private helperIn: Namespaces | null = null;
   private envRead: Promise<string[]> | null = null;
   private liveFs: ContainerFs | null = null;
@@ -105,6 +107,11 @@ export class RunningTarget {
       network?: string | null;
       /** How long a systemd boot may take to settle (default 90 s). */
       systemdTimeoutMs?: number;
+      /**
+       * Why the image's own command was seen to stop in an earlier attempt (it exited only after the brief
+       * watch, as under load): start with /bin/sh keeping it alive at once, and say so.
+       */
+      keptAliveBecause?: string;
     },
   ): Promise<RunningTarget> {
     const o = opts.options ?? {};
@@ -129,15 +136,19 @@ export class RunningTarget {
         HostConfig: { Init: false, ...settings.HostConfig },
       });
     };
+    const keepNow = !chosen && opts.keptAliveBecause !== undefined;
     const t = new RunningTarget(
       docker,
-      await create(opts.entrypoint, opts.cmd),
+      await create(keepNow ? KEEP_ALIVE : opts.entrypoint, keepNow ? undefined : opts.cmd),
       opts.helper,
       opts.session,
       Promise.resolve(opts.hasShell),
     );
     t.systemd = o.systemd === true;
+    t.mayKeepAlive = !chosen && !keepNow;
+    if (keepNow) t.note = `${opts.keptAliveBecause}: kept alive with /bin/sh for the checks`;
     await startOrRemove(t.container, o);
+    if (keepNow) return t;
     try {
       if (o.systemd) {
         t.note = await settle(t.container, opts.systemdTimeoutMs ?? 90_000, (code) => t.stopped(code));
@@ -163,6 +174,7 @@ export class RunningTarget {
             `the container stopped: ${why}; it has no /bin/sh to keep it alive: give it a command that keeps running (--entrypoint/--cmd, or test.<stage> in slipway.yaml)`,
           );
         t.container = await create(KEEP_ALIVE);
+        t.mayKeepAlive = false;
         await startOrRemove(t.container, o);
         t.note = `${why}: kept alive with /bin/sh for the checks`;
       }
@@ -171,6 +183,18 @@ export class RunningTarget {
       throw e;
     }
     return t;
+  }
+
+  /**
+   * Why the image's own command stopped while the checks ran (it outlived the brief watch at the start, as a
+   * REPL does on a loaded machine), when a /bin/sh could have kept the container alive; null when it still
+   * runs, or when nothing could be done differently (a command slipway chose, already kept alive, no shell).
+   */
+  async stoppedDuringChecks(): Promise<string | null> {
+    if (!this.mayKeepAlive || !this.owned || !(await this.shell)) return null;
+    const state = (await this.container.inspect().catch(() => null))?.State;
+    if (!state || state.Running) return null;
+    return this.stopped(state.ExitCode);
   }
 
   /** Why the container stopped, with the last line it printed. */
