@@ -193,7 +193,9 @@ export class RunningTarget {
   async stoppedDuringChecks(): Promise<string | null> {
     if (!this.mayKeepAlive || !this.owned || !(await this.shell)) return null;
     const state = (await this.container.inspect().catch(() => null))?.State;
-    if (!state || state.Running) return null;
+    // Stopped once at any point (a later start, by whatever started it again, keeps FinishedAt).
+    const finished = Boolean(state?.FinishedAt) && !state?.FinishedAt.startsWith('0001-');
+    if (!state || (state.Running && !finished)) return null;
     return this.stopped(state.ExitCode);
   }
 

@@ -1,10 +1,9 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discoverBuildClient } from '../../src/engine/client.js';
 import { makePki, type TestPki } from '../helpers/certs.js';
 import { slipway } from '../helpers/cli.js';
 import { docker, leftovers, removeImagesOf } from '../helpers/engine.js';
@@ -234,38 +233,6 @@ describe('slipway test (container specs against real images)', () => {
     ]);
     expect(exits.code).toBe(1);
     expect(exits.stdout).toMatch(/exited with code \d+.*must keep running/);
-    expect(await leftovers()).toEqual([]);
-  });
-
-  it('an own command that exits only after the first moments (a REPL on a loaded machine): checked again, kept alive', async () => {
-    // The image's CMD lives 1 s: past the brief watch at the start, so the first attempt meets it stopped.
-    const late = `${image}-late:web`;
-    const dir = mkdtempSync(join(tmpdir(), 'slipway-late-'));
-    writeFileSync(join(dir, 'Dockerfile'), `FROM ${image}:web\nCMD ["/bin/sh", "-c", "sleep 1"]\n`);
-    const client = await discoverBuildClient();
-    execFileSync(
-      client.bin,
-      [...(client.mode === 'buildx' ? ['buildx', 'build', '--load'] : ['build']), '-q', '-t', late, dir],
-      {
-        env: client.env,
-        stdio: 'ignore',
-      },
-    );
-    rmSync(dir, { recursive: true, force: true });
-    try {
-      const f = join(repo, 'late.yaml');
-      writeFileSync(f, 'command:\n  sleep 2; echo ok: { exit-status: 0, stdout: [ok] }\n');
-      const r = await slipway(['test', '--image', late, '--spec', f, '--format', 'tap']);
-      expect(r.stdout).toContain(
-        '# note: its command exited with code 0: kept alive with /bin/sh for the checks',
-      );
-      expect([r.code, r.stdout]).toEqual([0, expect.stringMatching(/ok 1 .*\nok 2 /)]);
-    } finally {
-      await docker
-        .getImage(late)
-        .remove({ force: true })
-        .catch(() => undefined);
-    }
     expect(await leftovers()).toEqual([]);
   });
 
