@@ -297,8 +297,19 @@ function dirChange(key: string, h: Side, b: Side): { path: string; added: boolea
   return null;
 }
 
+const dirsOf = new WeakMap<Side, Set<string>>();
+
 /** The directories of the context BuildKit sends: not ignored themselves, or holding a file it sends. */
 function includedDirs(s: Side): Set<string> {
+  let known = dirsOf.get(s);
+  if (!known) {
+    known = computeIncludedDirs(s);
+    dirsOf.set(s, known);
+  }
+  return known;
+}
+
+function computeIncludedDirs(s: Side): Set<string> {
   const all = new Set<string>();
   for (const f of s.view.contextFiles)
     for (let i = f.indexOf('/'); i >= 0; i = f.indexOf('/', i + 1)) all.add(f.slice(0, i));
