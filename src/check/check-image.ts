@@ -78,11 +78,18 @@ export async function checkImage(
   opts: CheckOptions,
 ): Promise<CheckReport> {
   const first = await checkImageOnce(docker, helper, image, label, spec, opts);
-  if (first.stopped === null) return first.report;
+  if (first.stopped === null && first.report) return first.report;
   // The image's command exited after the brief watch (a loaded machine), so live checks met a stopped
   // container: check again with /bin/sh keeping it alive from the start, as a quicker exit would have had.
-  return (await checkImageOnce(docker, helper, image, label, spec, opts, first.stopped)).report;
+  const again = await checkImageOnce(docker, helper, image, label, spec, opts, first.stopped ?? undefined);
+  if (!again.report) throw again.error;
+  return again.report;
 }
+
+/** One attempt: its report, or (report null) the error of a run whose target stopped, to be run again. */
+type Attempt =
+  | { report: CheckReport; stopped: string | null }
+  | { report: null; stopped: string; error: unknown };
 
 async function checkImageOnce(
   docker: Docker,
@@ -92,7 +99,7 @@ async function checkImageOnce(
   spec: Spec,
   opts: CheckOptions,
   keptAliveBecause?: string,
-): Promise<{ report: CheckReport; stopped: string | null }> {
+): Promise<Attempt> {
   const t0 = Date.now();
   const checked = spec.resources.filter((r) => !r.skip);
   // Provisioned before anything runs: a helper that cannot be had is the machine's problem (exit 3), never
@@ -128,13 +135,23 @@ async function checkImageOnce(
     };
     const live = () => (state.live ??= startLive());
     if (needsLive) live().catch(() => undefined);
-    const report = await rounds(spec, { fs: fsObs, live, started: () => state.live }, opts, notes, {
-      image,
-      label,
-      t0,
-    });
-    const target = await state.live?.catch(() => null);
-    return { report, stopped: (await target?.stoppedDuringChecks()) ?? null };
+    const stoppedMeanwhile = async () =>
+      (await (await state.live?.catch(() => null))?.stoppedDuringChecks()) ?? null;
+    let report: CheckReport;
+    try {
+      report = await rounds(spec, { fs: fsObs, live, started: () => state.live }, opts, notes, {
+        image,
+        label,
+        t0,
+      });
+    } catch (error) {
+      // An exec into a container that has just stopped is refused by the engine ("is not running"): the
+      // image's fault only if a shell could not have kept it alive.
+      const stopped = keptAliveBecause ? null : await stoppedMeanwhile();
+      if (stopped === null) throw error;
+      return { report: null, stopped, error };
+    }
+    return { report, stopped: keptAliveBecause ? null : await stoppedMeanwhile() };
   } finally {
     const running = await state.live?.catch(() => null);
     await Promise.all([running?.close(), fs.close()]);

@@ -37,6 +37,12 @@ describe('slipway test (container specs against real images)', () => {
         'COPY --from=web /www /www',
         'ENTRYPOINT ["/httpd", "httpd", "-f", "-p", "9090", "-h", "/www"]',
         // openssl's TLS server, no CA bundle: 8443 serves anyone, 8444 only clients with a certificate.
+        // Its own command exits at once (as a REPL or a shell does without a terminal); it has a /bin/sh.
+        'FROM web AS oneshot',
+        'CMD ["true"]',
+        // Its own command outlives the brief watch at the start and exits while a check runs.
+        'FROM web AS late',
+        'CMD ["sleep", "2"]',
         'FROM scratch AS tls',
         'COPY tls/ /',
         'WORKDIR /www',
@@ -233,6 +239,44 @@ describe('slipway test (container specs against real images)', () => {
     ]);
     expect(exits.code).toBe(1);
     expect(exits.stdout).toMatch(/exited with code \d+.*must keep running/);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('an image whose own command exits is kept alive by its /bin/sh for the live checks, and says so', async () => {
+    const f = join(repo, 'oneshot.yaml');
+    const tap = (cmd: string) =>
+      [
+        '1..3',
+        '# note: its command exited with code 0: kept alive with /bin/sh for the checks',
+        `ok 1 - Command: ${cmd}: exit-status: matches expectation: 0`,
+        `ok 2 - Command: ${cmd}: stdout: matches expectation: ["alive"]`,
+        'ok 3 - Process: sh: running: matches expectation: true',
+        '',
+      ].join('\n');
+    const spec = (cmd: string) =>
+      `command:\n  ${cmd}: { exit-status: 0, stdout: [alive] }\nprocess:\n  sh: { running: true }\n`;
+    // At once: seen stopped while slipway watches the start.
+    writeFileSync(f, spec('echo alive'));
+    const quick = await slipway(['test', '--image', `${image}:oneshot`, '--spec', f, '--format', 'tap']);
+    expect(quick.stdout).toBe(tap('echo alive'));
+    expect(quick.code).toBe(0);
+    // After 2 s, while a 3 s command check runs in it: the engine ends that exec, the retry's next exec is
+    // refused (the container is not running), and the checks run again kept alive — what a REPL exiting
+    // late on a loaded machine meets.
+    writeFileSync(f, spec('sleep 3; echo alive'));
+    const late = await slipway([
+      'test',
+      '--image',
+      `${image}:late`,
+      '--spec',
+      f,
+      '--format',
+      'tap',
+      '--retry-timeout',
+      '20s',
+    ]);
+    expect(late.stdout).toBe(tap('sleep 3; echo alive'));
+    expect(late.code).toBe(0);
     expect(await leftovers()).toEqual([]);
   });
 

@@ -36,7 +36,11 @@ export async function leftovers(): Promise<string[]> {
   ];
 }
 
-/** Removes every image slipway built for `image` (current tags and the dangling ones rebuilds left behind). */
+/**
+ * Removes every image slipway built for `image` (current tags and the dangling ones rebuilds left behind),
+ * and untags `image:*` where a stage was reused from an image another project built with the same
+ * fingerprint (its title names that project, and its other tags stay).
+ */
 export async function removeImagesOf(image: string): Promise<void> {
   const list = await docker.listImages({
     all: true,
@@ -48,6 +52,13 @@ export async function removeImagesOf(image: string): Promise<void> {
       .getImage(i.Id)
       .remove({ force: true })
       .catch(() => undefined);
+  for (const i of list)
+    for (const tag of i.RepoTags ?? [])
+      if (tag.startsWith(`${image}:`))
+        await docker
+          .getImage(tag)
+          .remove({ force: true, noprune: true })
+          .catch(() => undefined);
 }
 
 /** A one-file image (the host's static busybox at /busybox) made with `docker import`: no build, no registry. */
