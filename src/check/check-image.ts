@@ -77,11 +77,12 @@ export async function checkImage(
   spec: Spec,
   opts: CheckOptions,
 ): Promise<CheckReport> {
-  const first = await checkImageOnce(docker, helper, image, label, spec, opts);
+  const check: ImageCheck = { docker, helper, image, label, spec, opts };
+  const first = await checkImageOnce(check);
   if (first.stopped === null && first.report) return first.report;
   // The image's command exited after the brief watch (a loaded machine), so live checks met a stopped
   // container: check again with /bin/sh keeping it alive from the start, as a quicker exit would have had.
-  const again = await checkImageOnce(docker, helper, image, label, spec, opts, first.stopped ?? undefined);
+  const again = await checkImageOnce(check, first.stopped ?? undefined);
   if (!again.report) throw again.error;
   return again.report;
 }
@@ -91,13 +92,18 @@ type Attempt =
   | { report: CheckReport; stopped: string | null }
   | { report: null; stopped: string; error: unknown };
 
+/** What `checkImage` was given, for each attempt. */
+interface ImageCheck {
+  docker: Docker;
+  helper: HelperProvider;
+  image: string;
+  label: string;
+  spec: Spec;
+  opts: CheckOptions;
+}
+
 async function checkImageOnce(
-  docker: Docker,
-  helper: HelperProvider,
-  image: string,
-  label: string,
-  spec: Spec,
-  opts: CheckOptions,
+  { docker, helper, image, label, spec, opts }: ImageCheck,
   keptAliveBecause?: string,
 ): Promise<Attempt> {
   const t0 = Date.now();
