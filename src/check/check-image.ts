@@ -57,9 +57,9 @@ export interface CheckReport {
 export interface CheckOptions {
   session: string;
   maxConcurrent?: number;
-  /** Re-run until everything passes or this many ms passed (goss --retry-timeout). */
+  /** Re-run until everything passes or this many ms passed (goss --retry-timeout; else the run's setting, 0). */
   retryTimeoutMs?: number;
-  /** Pause between retries (goss --sleep, default 1 s). */
+  /** Pause between retries (goss --sleep; else the run's setting, 1 s). */
   sleepMs?: number;
   /** Entrypoint, command and environment for the running container (default: the image's own). */
   run?: TestRun;
@@ -77,7 +77,12 @@ export async function checkImage(
   spec: Spec,
   opts: CheckOptions,
 ): Promise<CheckReport> {
-  const check: ImageCheck = { docker, helper, image, label, spec, opts };
+  // The command line's --retry-timeout/--sleep win over the stage's `test:` settings.
+  const retry = {
+    retryTimeoutMs: opts.retryTimeoutMs ?? (opts.run?.retryTimeout ?? 0) * 1000,
+    sleepMs: opts.sleepMs ?? (opts.run?.sleep ?? 1) * 1000,
+  };
+  const check: ImageCheck = { docker, helper, image, label, spec, opts: { ...opts, ...retry } };
   const first = await checkImageOnce(check);
   if (first.stopped === null && first.report) return first.report;
   // The image's command exited after the brief watch (a loaded machine), so live checks met a stopped

@@ -53,6 +53,13 @@ export interface TestRun {
    * cgroup hierarchy it needs, SIGRTMIN+3 to stop; the checks wait until `systemctl is-system-running` settles.
    */
   systemd?: boolean;
+  /**
+   * Seconds to re-run failing checks until they pass (goss --retry-timeout; default 0): a service that takes a
+   * moment to listen after its container starts.
+   */
+  retryTimeout?: number;
+  /** Seconds between those re-runs (goss --sleep; default 1). */
+  sleep?: number;
 }
 
 /** A network slipway creates for a test run (labelled, removed afterwards), with containers beside the target. */

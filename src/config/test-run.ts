@@ -7,7 +7,7 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Companion, TestNetwork, TestRun } from './config.js';
-import { CONFIG_CODES, type Err, type Raw, readMap, stringMap } from './nodes.js';
+import { CONFIG_CODES, type Err, type Raw, readMap, scalarNumber, stringMap } from './nodes.js';
 
 const TEST_KEYS = [
   'entrypoint',
@@ -21,6 +21,8 @@ const TEST_KEYS = [
   'addHost',
   'network',
   'systemd',
+  'retryTimeout',
+  'sleep',
 ] as const;
 const NETWORK_KEYS = ['name', 'subnet', 'internal', 'companions'] as const;
 const COMPANION_KEYS = ['name', 'image', 'cmd', 'env'] as const;
@@ -131,6 +133,10 @@ export function parseTest(node: Node, err: Err, dir: string): Record<string, Tes
       const n = network(raw.network, `${at}.network`, err);
       if (n !== undefined) run.network = n;
     }
+    const retryTimeout = scalarNumber(raw.retryTimeout, `${at}.retryTimeout`, err, 0, 3600);
+    if (retryTimeout !== undefined) run.retryTimeout = retryTimeout;
+    const sleep = scalarNumber(raw.sleep, `${at}.sleep`, err, 1, 600);
+    if (sleep !== undefined) run.sleep = sleep;
     out[stage] = run;
   }
   return out;

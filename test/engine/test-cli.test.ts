@@ -242,6 +242,40 @@ describe('slipway test (container specs against real images)', () => {
     expect(await leftovers()).toEqual([]);
   });
 
+  it("a stage's test.retryTimeout re-runs failing checks until they pass; --retry-timeout overrides it", async () => {
+    spec('web', 'command:\n  test -e /www/ready: { exit-status: 0 }\n');
+    // A service that is ready only 4 s after its container starts.
+    writeFileSync(
+      join(repo, 'slipway.yaml'),
+      `image: ${image}\ndockerfile: Dockerfile\ntest:\n  web: { cmd: [sh, -c, "sleep 4 && touch /www/ready && exec httpd -f -p 8080 -h /www"], retryTimeout: 60 }\n`,
+    );
+    try {
+      const waited = await slipway(['test', 'web', '--cwd', repo, '--format', 'tap']);
+      expect(waited.stdout).toMatch(
+        /^ok 1 - Command: test -e \/www\/ready: exit-status: matches expectation: 0$/m,
+      );
+      expect(waited.code).toBe(0);
+      // The flag wins over the setting: one round, against a service that is not ready for 30 s.
+      const once = await slipway([
+        'test',
+        'web',
+        '--cwd',
+        repo,
+        '--format',
+        'tap',
+        '--retry-timeout',
+        '0',
+        '--cmd',
+        '["sh", "-c", "sleep 30 && touch /www/ready && exec httpd -f -p 8080 -h /www"]',
+      ]);
+      expect(once.stdout).toMatch(/^not ok 1 - Command: test -e \/www\/ready: exit-status: /m);
+      expect(once.code).toBe(1);
+    } finally {
+      writeFileSync(join(repo, 'slipway.yaml'), `image: ${image}\ndockerfile: Dockerfile\n`);
+    }
+    expect(await leftovers()).toEqual([]);
+  });
+
   it('an image whose own command exits is kept alive by its /bin/sh for the live checks, and says so', async () => {
     const f = join(repo, 'oneshot.yaml');
     const tap = (cmd: string) =>

@@ -38,8 +38,9 @@ namespaces). Every container slipway starts is removed afterwards. Images must b
   --spec FILE            the spec file (default: the config's pattern, per stage)
   --format F             documentation (default), json, junit, tap, rspecish, structured, silent
   --junit-dir DIR        also write one JUnit file per stage (<testsuite name="<stage>">)
-  --retry-timeout SECS   re-run failing checks until they pass or this much time passed (default 0)
-  --sleep SECS           pause between retries (default 1)
+  --retry-timeout SECS   re-run failing checks until they pass or this much time passed (default: the
+                         stage's test.<stage>.retryTimeout, else 0)
+  --sleep SECS           pause between retries (default: test.<stage>.sleep, else 1)
   --max-concurrent N     checks run at once (default 50)
   --entrypoint CMD       run the image with this entrypoint for the live checks (JSON list or words)
   --cmd CMD              ... and this command, for stages whose own CMD exits (JSON list or words)
@@ -159,8 +160,11 @@ export async function testCommand(argv: string[], io: Io): Promise<number> {
   const common = {
     session: ctx.session,
     maxConcurrent: positiveInt(values['max-concurrent'], '--max-concurrent', 50),
-    retryTimeoutMs: seconds(values['retry-timeout'], '--retry-timeout', 0),
-    sleepMs: seconds(values.sleep, '--sleep', 1000),
+    // Given here they win; else a stage's `test:` settings say (checkImage), else goss's 0 and 1 s.
+    ...(values['retry-timeout'] !== undefined
+      ? { retryTimeoutMs: seconds(values['retry-timeout'], '--retry-timeout', 0) }
+      : {}),
+    ...(values.sleep !== undefined ? { sleepMs: seconds(values.sleep, '--sleep', 1000) } : {}),
   };
   const shown = new Set<string>();
   for (const t of targets) {

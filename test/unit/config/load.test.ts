@@ -183,6 +183,17 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('reads how long failing checks are retried (goss --retry-timeout, --sleep), located when bad', () => {
+    const c = parseConfig('test:\n  release: { retryTimeout: 30, sleep: 2 }\n', '/repo/slipway.yaml');
+    expect(c.test.release).toEqual({ env: {}, retryTimeout: 30, sleep: 2 });
+    expect(fail('test:\n  release: { retryTimeout: 30s, sleep: 0 }\n')).toEqual([
+      expect.stringMatching(
+        /:2:28: error CFG002 test\.release\.retryTimeout: expected an integer from 0 to 3600/,
+      ),
+      expect.stringMatching(/:2:40: error CFG002 test\.release\.sleep: expected an integer from 1 to 600/),
+    ]);
+  });
+
   it('reports YAML syntax errors with their position', () => {
     expect(fail('image: a\n  bad: [\n')[0]).toMatch(/^\/repo\/slipway\.yaml:\d+:\d+: error CFG000 /);
   });
