@@ -146,23 +146,37 @@ async function checkImageOnce(
     };
     const live = () => (state.live ??= startLive());
     if (needsLive) live().catch(() => undefined);
+    const target = async () => (await state.live?.catch(() => null)) ?? null;
     const stoppedMeanwhile = async () =>
-      (await (await state.live?.catch(() => null))?.stoppedDuringChecks()) ?? null;
+      keptAliveBecause ? null : ((await (await target())?.stoppedDuringChecks()) ?? null);
+    const what = { image, label, t0 };
     let report: CheckReport;
     try {
-      report = await rounds(spec, { fs: fsObs, live, started: () => state.live }, opts, notes, {
-        image,
-        label,
-        t0,
-      });
+      report = await rounds(spec, { fs: fsObs, live, started: () => state.live }, opts, notes, what);
     } catch (error) {
-      // An exec into a container that has just stopped is refused by the engine ("is not running"): the
-      // image's fault only if a shell could not have kept it alive.
-      const stopped = keptAliveBecause ? null : await stoppedMeanwhile();
-      if (stopped === null) throw error;
-      return { report: null, stopped, error };
+      // An exec into a container that has just stopped is refused by the engine ("is not running"): run
+      // again kept alive by its /bin/sh, or, when nothing could keep it alive, the live checks fail saying
+      // why, as when it stops at once — never an engine error that depends on when it stopped.
+      const stopped = await stoppedMeanwhile();
+      if (stopped !== null) return { report: null, stopped, error };
+      const why = await (await target())?.stoppedForGood();
+      if (!why) throw error;
+      const gone = Promise.reject(new Error(why));
+      gone.catch(() => undefined);
+      report = await rounds(
+        spec,
+        { fs: fsObs, live: () => gone, started: () => gone },
+        { ...opts, retryTimeoutMs: 0 },
+        notes,
+        what,
+      );
+      return { report, stopped: null };
     }
-    return { report, stopped: keptAliveBecause ? null : await stoppedMeanwhile() };
+    if (!report.ok) {
+      const why = await (await target())?.stoppedForGood();
+      if (why) notes.push(why);
+    }
+    return { report, stopped: await stoppedMeanwhile() };
   } finally {
     const running = await state.live?.catch(() => null);
     await Promise.all([running?.close(), fs.close()]);
@@ -242,8 +256,9 @@ async function rounds(
     if (startFailure instanceof EnvironmentError || startFailure instanceof UserError) throw startFailure;
     const flat = results.flat();
     const ok = flat.every((x) => x.outcome !== 'fail');
-    if (ok || Date.now() >= deadline) {
-      const target = await live?.catch(() => null);
+    const target = await live?.catch(() => null);
+    // Retrying against a container that has stopped cannot pass: it is run again, or reported, by the caller.
+    if (ok || Date.now() >= deadline || (await target?.stoppedSinceStart())) {
       if (!ok && target?.started) {
         const tail = await target.logTail();
         if (tail.length) notes.push(`container log (last lines):\n${tail.map((l) => `  | ${l}`).join('\n')}`);

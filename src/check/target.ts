@@ -23,6 +23,8 @@ export class RunningTarget {
   private systemd = false;
   /** The image's own command runs (slipway chose none), so a /bin/sh may keep the container alive instead. */
   private mayKeepAlive = false;
+  /** Set when slipway was given what runs (an entrypoint, a cmd, systemd): that must keep running itself. */
+  private given: { init: boolean } | null = null;
   private helperIn: Namespaces | null = null;
   private envRead: Promise<string[]> | null = null;
   private liveFs: ContainerFs | null = null;
@@ -146,6 +148,7 @@ export class RunningTarget {
     );
     t.systemd = o.systemd === true;
     t.mayKeepAlive = !chosen && !keepNow;
+    if (chosen) t.given = { init: /(^|\/)(init|systemd)$/.test(opts.entrypoint?.[0] ?? '') };
     if (keepNow) t.note = `${opts.keptAliveBecause}: kept alive with /bin/sh for the checks`;
     await startOrRemove(t.container, o);
     if (keepNow) return t;
@@ -163,16 +166,8 @@ export class RunningTarget {
       if (!state.Running) {
         const why = await t.stopped(state.ExitCode);
         await t.container.remove({ force: true, v: true }).catch(() => undefined);
-        if (chosen) {
-          const init = /(^|\/)(init|systemd)$/.test(opts.entrypoint?.[0] ?? '');
-          throw new Error(
-            `the container stopped: ${why}; the entrypoint/cmd given for the tests must keep running${init ? '; /sbin/init (systemd) also needs what --systemd (test.<stage>.systemd: true) sets up: tmpfs on /run and /run/lock and the cgroup hierarchy' : ''}`,
-          );
-        }
-        if (!(await opts.hasShell))
-          throw new Error(
-            `the container stopped: ${why}; it has no /bin/sh to keep it alive: give it a command that keeps running (--entrypoint/--cmd, or test.<stage> in slipway.yaml)`,
-          );
+        const lacks = await t.cannotKeepAlive();
+        if (lacks) throw new Error(`the container stopped: ${why}; ${lacks}`);
         t.container = await create(KEEP_ALIVE);
         t.mayKeepAlive = false;
         await startOrRemove(t.container, o);
@@ -192,6 +187,35 @@ export class RunningTarget {
    */
   async stoppedDuringChecks(): Promise<string | null> {
     if (!this.mayKeepAlive || !this.owned || !(await this.shell)) return null;
+    return this.stoppedSinceStart();
+  }
+
+  /**
+   * When the container stopped after the brief watch and nothing could have kept it alive (slipway was given
+   * what runs, or there is no /bin/sh): what the live checks fail with, as when it stops at once; else null.
+   */
+  async stoppedForGood(): Promise<string | null> {
+    if (!this.owned) return null;
+    const lacks = await this.cannotKeepAlive();
+    const why = lacks ? await this.stoppedSinceStart() : null;
+    return why ? `the container stopped: ${why}; ${lacks}` : null;
+  }
+
+  /** Why a container that stops cannot be kept alive by its /bin/sh instead; null when it can (or was). */
+  private async cannotKeepAlive(): Promise<string | null> {
+    if (this.given)
+      return `the entrypoint/cmd given for the tests must keep running${this.given.init ? '; /sbin/init (systemd) also needs what --systemd (test.<stage>.systemd: true) sets up: tmpfs on /run and /run/lock and the cgroup hierarchy' : ''}`;
+    if (!(await this.shell))
+      return 'it has no /bin/sh to keep it alive: give it a command that keeps running (--entrypoint/--cmd, or test.<stage> in slipway.yaml)';
+    return null;
+  }
+
+  /**
+   * Why the container slipway started has stopped, if it stopped at any point since it started; null while it
+   * runs (and for a container slipway was given, whose past is its own).
+   */
+  async stoppedSinceStart(): Promise<string | null> {
+    if (!this.owned) return null;
     const state = (await this.container.inspect().catch(() => null))?.State;
     // Stopped once at any point (a later start, by whatever started it again, keeps FinishedAt).
     const finished = Boolean(state?.FinishedAt) && !state?.FinishedAt.startsWith('0001-');

@@ -95,11 +95,17 @@ describe('slipway dev shell in a real terminal, as a non-root user', () => {
     tmux.type('stty size; echo SIZE-$((3+3))');
     expect(await tmux.waitFor(/SIZE-6/)).toContain(`${rows} ${cols}`);
     tmux.resize(72, 20);
-    await new Promise((r) => setTimeout(r, 300));
-    const after = tmux.size();
-    expect(after).toEqual({ cols: 72, rows: 20 });
-    tmux.type('stty size; echo SIZE-$((4+4))');
-    expect(await tmux.waitFor(/SIZE-8/)).toContain('20 72');
+    // The new size travels tmux → SIGWINCH → the CLI → the engine's resize call → the container's terminal,
+    // beside the typed line: asked again (a new marker each time) until it has arrived, 10 s at most.
+    let seen = '';
+    for (let i = 0; i < 20 && !seen.includes('20 72'); i++) {
+      tmux.type(`stty size; echo SIZE-$((${i}+100))`);
+      const screen = await tmux.waitFor(new RegExp(`SIZE-${i + 100}`));
+      seen = screen.slice(screen.lastIndexOf(`stty size; echo SIZE-$((${i}+100))`));
+      if (!seen.includes('20 72')) await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(tmux.size()).toEqual({ cols: 72, rows: 20 });
+    expect(seen).toContain('20 72');
 
     tmux.type('exit 7');
     await tmux.waitFor(/\[exited with 7\]/);

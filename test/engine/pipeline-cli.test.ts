@@ -86,8 +86,8 @@ describe('slipway pipeline on another repository (busybox httpd)', () => {
         }
       });
     });
-    // Let it create the volume and start the container before interrupting.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Let it create the volume and start the container before interrupting (30 s at most).
+    for (let i = 0; i < 60 && !(await leftovers()).length; i++) await new Promise((r) => setTimeout(r, 500));
     expect((await leftovers()).length).toBeGreaterThan(0);
     child.kill('SIGINT');
     expect(await exited).toBe(130);

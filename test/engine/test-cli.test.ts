@@ -239,6 +239,26 @@ describe('slipway test (container specs against real images)', () => {
     ]);
     expect(exits.code).toBe(1);
     expect(exits.stdout).toMatch(/exited with code \d+.*must keep running/);
+    // A given command that exits only later, while a 3 s check runs (retried): explained the same way, and
+    // no further retries against a container that has stopped.
+    writeFileSync(f, 'command:\n  sleep 3; echo hi: { exit-status: 0, stdout: [hi] }\n');
+    const later = await slipway([
+      'test',
+      '--image',
+      `${image}:web`,
+      '--spec',
+      f,
+      '--cmd',
+      '["sh", "-c", "sleep 2"]',
+      '--retry-timeout',
+      '5m',
+      '--format',
+      'tap',
+    ]);
+    expect(later.code).toBe(1);
+    expect(later.stdout).toMatch(
+      /^# note: the container stopped: its command exited with code 0; the entrypoint\/cmd given for the tests must keep running$/m,
+    );
     expect(await leftovers()).toEqual([]);
   });
 

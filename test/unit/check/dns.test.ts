@@ -99,7 +99,8 @@ describe('DNS as goss reads it', () => {
     const t0 = Date.now();
     const r = await ask('A:zone.test', { server: `127.0.0.1:${quiet.port}`, timeoutMs: 150 });
     expect(r).toEqual({ resolvable: false, addrs: [], error: 'DNS lookup timed out (150ms)' });
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(3 * 150);
+    // Each try waited its timeout (a timer may fire a few ms early against Date.now(): libuv's loop clock).
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(3 * 150 - 30);
     expect(quiet.asked).toHaveLength(3);
   });
 
